@@ -32,14 +32,19 @@ module.exports = {
       displayName: 'lwc',
       rootDir: '<rootDir>/force-app',
       testMatch: ['<rootDir>/main/default/lwc/**/__tests__/**/*.test.ts'],
+      // Platform mocks tests can drive (sfdx-lwc-jest's stubs do nothing), and shared test helpers.
       moduleNameMapper: {
         '^lightning/platformResourceLoader$': '<rootDir>/test/jest-mocks/lightning/platformResourceLoader',
         '^lightning/empApi$': '<rootDir>/test/jest-mocks/lightning/empApi',
+        '^@test/(.*)$': '<rootDir>/test/$1',
       },
       setupFilesAfterEnv: [...lwcJestConfig.setupFilesAfterEnv, '<rootDir>/test/jest-setup.ts'],
     },
     nodeProject('emulator'),
-    nodeProject('backend'),
+    nodeProject('backend', {
+      globalSetup: '<rootDir>/test/support/global-postgres.ts',
+      globalTeardown: '<rootDir>/test/support/global-postgres-teardown.ts',
+    }),
     nodeProject('preview'),
     nodeProject('infra'),
   ],

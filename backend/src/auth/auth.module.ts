@@ -1,0 +1,8 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { SalesforceModule } from '../salesforce/salesforce.module';
+import { UserTokenGuard } from './user-token.guard';
+
+/** Authenticates every route by default; routes opt out with @Public(). */
+@Module({ imports: [SalesforceModule], providers: [{ provide: APP_GUARD, useClass: UserTokenGuard }] })
+export class AuthModule {}

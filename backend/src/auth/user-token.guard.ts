@@ -1,0 +1,49 @@
+import { Injectable, UnauthorizedException, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { Request } from 'express';
+import jwt from 'jsonwebtoken';
+import { PulseConfig } from '../config/pulse-config';
+import { SalesforceConnection } from '../salesforce/salesforce-connection.service';
+import { IS_PUBLIC } from './public.decorator';
+
+export interface Viewer {
+  /** The Salesforce User Id the org signed the token for. */
+  userId: string;
+}
+
+export type AuthenticatedRequest = Request & { viewer?: Viewer };
+
+/**
+ * Every request carries a token the org signed for the user (RS256, the org's certificate):
+ * issued by our org, for us, current. Anything else is refused with 401 and no detail to probe.
+ */
+@Injectable()
+export class UserTokenGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly config: PulseConfig,
+    private readonly salesforce: SalesforceConnection,
+  ) {}
+
+  canActivate(context: ExecutionContext): boolean {
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()])) return true;
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const token = /^Bearer (\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
+    if (!token) throw new UnauthorizedException('A bearer token is required');
+    const orgId = this.salesforce.orgId;
+    if (!orgId) throw new UnauthorizedException('Not connected to the org yet; try again shortly');
+    try {
+      const claims = jwt.verify(token, this.config.userTokens.certificate, {
+        algorithms: ['RS256'],
+        audience: this.config.userTokens.audience,
+        issuer: [orgId, orgId.slice(0, 15)],
+        clockTolerance: 30,
+      }) as jwt.JwtPayload;
+      if (typeof claims.sub !== 'string' || typeof claims.exp !== 'number') throw new Error('sub and exp are required');
+      request.viewer = { userId: claims.sub };
+      return true;
+    } catch {
+      throw new UnauthorizedException('The token is invalid or expired');
+    }
+  }
+}

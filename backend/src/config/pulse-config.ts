@@ -1,0 +1,113 @@
+// The environment, read once at start-up into a typed object; a bad or missing variable stops the
+// process with a message naming it, rather than failing later somewhere deep.
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { plainToInstance } from 'class-transformer';
+import { IsBooleanString, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, validateSync } from 'class-validator';
+
+const PEM = /-----BEGIN [A-Z ]+-----/;
+
+class EnvironmentVariables {
+  @IsOptional() @IsInt() @Min(0) @Max(65535) PORT?: number;
+  @IsOptional() @IsString() HOST?: string;
+  @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace']) LOG_LEVEL?: string;
+
+  @IsOptional() @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// URL' }) DATABASE_URL?: string;
+  @IsOptional() @IsString() DATABASE_HOST?: string;
+  @IsOptional() @IsInt() @Min(1) @Max(65535) DATABASE_PORT?: number;
+  @IsOptional() @IsString() DATABASE_NAME?: string;
+  @IsOptional() @IsString() DATABASE_USER?: string;
+  @IsOptional() @IsString() DATABASE_PASSWORD?: string;
+  @IsOptional() @IsBooleanString() DATABASE_SSL?: string;
+  @IsOptional() @IsString() PULSE_DATA_DIR?: string;
+
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'] }, { message: 'SF_LOGIN_URL must be an http(s) URL, such as https://login.salesforce.com' })
+  SF_LOGIN_URL: string;
+  @IsString() SF_CLIENT_ID: string;
+  @IsString() SF_USERNAME: string;
+  @IsOptional() @Matches(PEM, { message: 'SF_PRIVATE_KEY must be a PEM private key' }) SF_PRIVATE_KEY?: string;
+  @IsOptional() @IsString() SF_PRIVATE_KEY_FILE?: string;
+  @IsOptional() @Matches(/^\d{2}\.0$/, { message: 'SF_API_VERSION must look like 66.0' }) SF_API_VERSION?: string;
+
+  @IsOptional() @Matches(PEM, { message: 'PULSE_ORG_CERTIFICATE must be a PEM certificate or public key' }) PULSE_ORG_CERTIFICATE?: string;
+  @IsOptional() @IsString() PULSE_ORG_CERTIFICATE_FILE?: string;
+  @IsOptional() @IsString() PULSE_TOKEN_AUDIENCE?: string;
+  @IsOptional() @Matches(/^[A-Z]{3}$/, { message: 'PULSE_CURRENCY must be an ISO 4217 code such as USD' }) PULSE_CURRENCY?: string;
+}
+
+export class PulseConfig {
+  readonly http: { port: number; host: string };
+  readonly logLevel: string;
+  /** Either a server to connect to, or the embedded PostgreSQL kept under `dataDir`. */
+  readonly database:
+    | { kind: 'url'; url: string; ssl: boolean }
+    | { kind: 'embedded'; dataDir: string };
+  readonly salesforce: { loginUrl: string; clientId: string; username: string; privateKey: string; apiVersion: string };
+  /** Verifies the per-user tokens the org signs for each widget request. */
+  readonly userTokens: { certificate: string; audience: string };
+  readonly currency: string;
+
+  constructor(values: PulseConfig) {
+    Object.assign(this, values);
+  }
+}
+
+export class ConfigurationError extends Error {}
+
+/** One of the variable itself or a file it names must be set; file paths are read here. */
+function secret(env: EnvironmentVariables, name: 'SF_PRIVATE_KEY' | 'PULSE_ORG_CERTIFICATE', problems: string[]): string {
+  const inline = env[name];
+  const file = env[`${name}_FILE`];
+  if (inline) return inline.replaceAll('\\n', '\n');
+  if (!file) {
+    problems.push(`${name} (or ${name}_FILE) must be set`);
+    return '';
+  }
+  try {
+    const text = readFileSync(file, 'utf8');
+    if (!PEM.test(text)) problems.push(`${name}_FILE (${file}) does not hold a PEM document`);
+    return text;
+  } catch (error) {
+    problems.push(`${name}_FILE (${file}) cannot be read: ${(error as Error).message}`);
+    return '';
+  }
+}
+
+function databaseOf(env: EnvironmentVariables, problems: string[]): PulseConfig['database'] {
+  const ssl = env.DATABASE_SSL === 'true';
+  if (env.DATABASE_URL) return { kind: 'url', url: env.DATABASE_URL, ssl };
+  if (env.DATABASE_HOST) {
+    for (const name of ['DATABASE_NAME', 'DATABASE_USER', 'DATABASE_PASSWORD'] as const) {
+      if (!env[name]) problems.push(`${name} must be set when DATABASE_HOST is`);
+    }
+    const url = new URL('postgres://localhost');
+    url.hostname = env.DATABASE_HOST;
+    url.port = String(env.DATABASE_PORT ?? 5432);
+    url.pathname = `/${env.DATABASE_NAME ?? ''}`;
+    url.username = encodeURIComponent(env.DATABASE_USER ?? '');
+    url.password = encodeURIComponent(env.DATABASE_PASSWORD ?? '');
+    return { kind: 'url', url: url.toString(), ssl };
+  }
+  return { kind: 'embedded', dataDir: resolve(env.PULSE_DATA_DIR ?? '.data') };
+}
+
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): PulseConfig {
+  const env = plainToInstance(EnvironmentVariables, { ...source }, { enableImplicitConversion: true });
+  const problems = validateSync(env, { skipMissingProperties: false }).flatMap((e) => Object.values(e.constraints ?? {}));
+  const config = new PulseConfig({
+    http: { port: env.PORT ?? 3000, host: env.HOST ?? '127.0.0.1' },
+    logLevel: env.LOG_LEVEL ?? 'info',
+    database: databaseOf(env, problems),
+    salesforce: {
+      loginUrl: env.SF_LOGIN_URL?.replace(/\/+$/, ''),
+      clientId: env.SF_CLIENT_ID,
+      username: env.SF_USERNAME,
+      privateKey: secret(env, 'SF_PRIVATE_KEY', problems),
+      apiVersion: env.SF_API_VERSION ?? '66.0',
+    },
+    userTokens: { certificate: secret(env, 'PULSE_ORG_CERTIFICATE', problems), audience: env.PULSE_TOKEN_AUDIENCE ?? 'pulse' },
+    currency: env.PULSE_CURRENCY ?? 'USD',
+  });
+  if (problems.length > 0) throw new ConfigurationError(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+  return config;
+}
