@@ -25,9 +25,14 @@ const children = new Map<Service, ChildProcess>();
 let stopping = false;
 
 function start(name: Service, script: string, args: string[], env: Record<string, string>): void {
-  const child = spawn(process.execPath, [join(root, script), ...args], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [join(root, script), ...args], {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const prefix = process.stdout.isTTY ? `\x1b[${COLORS[name]}m${name.padEnd(8)}\x1b[0m│ ` : `${name.padEnd(8)}| `;
-  for (const stream of [child.stdout, child.stderr]) createInterface({ input: stream }).on('line', (line) => console.log(prefix + line));
+  for (const stream of [child.stdout, child.stderr])
+    createInterface({ input: stream }).on('line', (line) => console.log(prefix + line));
   child.on('exit', (code, signal) => {
     children.delete(name);
     if (!stopping) {
@@ -71,7 +76,23 @@ process.on('SIGTERM', () => void stop(0));
 
 const keys = ensureDevKeys(dataDir);
 console.log(`Starting Pulse on embedded defaults (data in ${dataDir})`);
-start('emulator', 'emulator/src/main.ts', ['--port', ports.emulator, '--host', host, '--consumer-key', 'pulse-local', '--connected-app-certificate', keys.connectedApp.publicKey, '--org-signing-key', keys.orgSigning.privateKey], {});
+start(
+  'emulator',
+  'emulator/src/main.ts',
+  [
+    '--port',
+    ports.emulator,
+    '--host',
+    host,
+    '--consumer-key',
+    'pulse-local',
+    '--connected-app-certificate',
+    keys.connectedApp.publicKey,
+    '--org-signing-key',
+    keys.orgSigning.privateKey,
+  ],
+  {},
+);
 try {
   await ready('emulator', `${urls.emulator}/services/data`);
   start('backend', 'backend/dist/main.js', [], {
@@ -92,7 +113,9 @@ try {
     PREVIEW_USERNAME: process.env.PREVIEW_USERNAME ?? 'dana.whitfield@pulse.demo',
   });
   await ready('preview', urls.preview, (status) => status === 200);
-  console.log(`\nPulse is running: ${urls.preview}\n  API docs  ${urls.backend}/docs\n  Change the demo org: npm run org -- advance\n  Stop: Ctrl-C\n`);
+  console.log(
+    `\nPulse is running: ${urls.preview}\n  API docs  ${urls.backend}/docs\n  Change the demo org: npm run org -- advance\n  Stop: Ctrl-C\n`,
+  );
 } catch (error) {
   if (!stopping) {
     console.error((error as Error).message);

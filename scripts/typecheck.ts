@@ -10,6 +10,7 @@ const PROJECTS = [
   'emulator/tsconfig.json',
   'backend/tsconfig.json',
   'preview/tsconfig.json',
+  'preview/tsconfig.browser.json',
   'infra/tsconfig.json',
   'force-app/main/default/lwc/tsconfig.json',
   'force-app/test/tsconfig.json',

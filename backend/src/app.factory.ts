@@ -7,7 +7,10 @@ import type { PulseConfig } from './config/pulse-config';
 import type { DatabaseConnection } from './database/database';
 
 /** Builds the HTTP application exactly as production runs it; tests use the same function. */
-export async function createApp(config: PulseConfig, database: Pick<DatabaseConnection, 'url' | 'ssl'>): Promise<INestApplication> {
+export async function createApp(
+  config: PulseConfig,
+  database: Pick<DatabaseConnection, 'url' | 'ssl'>,
+): Promise<INestApplication> {
   const app = await NestFactory.create(AppModule.forRoot(config, database), { bufferLogs: true });
   app.useLogger(app.get(Logger));
   app.useGlobalPipes(
@@ -17,7 +20,12 @@ export async function createApp(config: PulseConfig, database: Pick<DatabaseConn
     .setTitle('Pulse API')
     .setDescription('Live sales dashboards for Salesforce: aggregates over a mirror of the org, per viewer.')
     .setVersion('0.1.0')
-    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'A per-user token signed by the org (RS256).' })
+    .addBearerAuth({
+      type: 'http',
+      scheme: 'bearer',
+      bearerFormat: 'JWT',
+      description: 'A per-user token signed by the org (RS256).',
+    })
     .build();
   SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, openApi));
   return app;

@@ -23,7 +23,10 @@ export class AppModule {
             level: config.logLevel,
             // Tokens are credentials: never written to logs.
             redact: ['req.headers.authorization', 'req.headers.cookie'],
-            transport: process.stdout.isTTY && process.env.NODE_ENV !== 'production' ? { target: 'pino-pretty', options: { singleLine: true } } : undefined,
+            transport:
+              process.stdout.isTTY && process.env.NODE_ENV !== 'production'
+                ? { target: 'pino-pretty', options: { singleLine: true } }
+                : undefined,
             autoLogging: { ignore: (req) => req.url === '/health' },
           },
         }),

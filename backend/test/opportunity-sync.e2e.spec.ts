@@ -18,7 +18,9 @@ function orgTotals(stack: Stack): Map<string, { amount: number; count: number }>
 }
 
 function apiTotals(body: { stages: { stageName: string; amount: number; count: number }[] }) {
-  return new Map(body.stages.filter((s) => s.count > 0).map((s) => [s.stageName, { amount: s.amount, count: s.count }]));
+  return new Map(
+    body.stages.filter((s) => s.count > 0).map((s) => [s.stageName, { amount: s.amount, count: s.count }]),
+  );
 }
 
 async function expectApiMatchesOrg(stack: Stack, token: string) {
@@ -67,12 +69,18 @@ describe('Opportunity mirror (emulator -> jsforce -> PostgreSQL -> API)', () => 
 
   it('applies a change made in the org to the row and the API answer', async () => {
     const conn = await stack.orgConnection();
-    const [deal] = (await conn.query<{ Id: string; Amount: number }>("SELECT Id, Amount FROM Opportunity WHERE StageName = 'Prospecting' LIMIT 1")).records;
+    const [deal] = (
+      await conn.query<{ Id: string; Amount: number }>(
+        "SELECT Id, Amount FROM Opportunity WHERE StageName = 'Prospecting' LIMIT 1",
+      )
+    ).records;
     await conn.sobject('Opportunity').update({ Id: deal.Id, StageName: 'Negotiation/Review', Amount: 777_000 });
 
     const db = stack.app.get(DataSource);
     await eventually(async () => {
-      const [row] = await db.query('SELECT stage_name, amount, probability FROM opportunity WHERE salesforce_id = $1', [deal.Id]);
+      const [row] = await db.query('SELECT stage_name, amount, probability FROM opportunity WHERE salesforce_id = $1', [
+        deal.Id,
+      ]);
       expect(row).toEqual({ stage_name: 'Negotiation/Review', amount: '777000.00', probability: '90.00' });
     });
     await eventually(() => expectApiMatchesOrg(stack, token));
@@ -80,14 +88,21 @@ describe('Opportunity mirror (emulator -> jsforce -> PostgreSQL -> API)', () => 
 
   it('applies creates and deletes', async () => {
     const conn = await stack.orgConnection();
-    const created = await conn.sobject('Opportunity').create({ Name: 'Brand new deal', StageName: 'Qualification', Amount: 12_345, CloseDate: '2026-12-31' });
+    const created = await conn
+      .sobject('Opportunity')
+      .create({ Name: 'Brand new deal', StageName: 'Qualification', Amount: 12_345, CloseDate: '2026-12-31' });
     expect(created.success).toBe(true);
-    const [victim] = (await conn.query<{ Id: string }>("SELECT Id FROM Opportunity WHERE StageName = 'Needs Analysis' LIMIT 1")).records;
+    const [victim] = (
+      await conn.query<{ Id: string }>("SELECT Id FROM Opportunity WHERE StageName = 'Needs Analysis' LIMIT 1")
+    ).records;
     await conn.sobject('Opportunity').destroy(victim.Id);
 
     const db = stack.app.get(DataSource);
     await eventually(async () => {
-      const rows = await db.query('SELECT salesforce_id, is_deleted FROM opportunity WHERE salesforce_id = ANY($1) ORDER BY is_deleted', [[created.id, victim.Id]]);
+      const rows = await db.query(
+        'SELECT salesforce_id, is_deleted FROM opportunity WHERE salesforce_id = ANY($1) ORDER BY is_deleted',
+        [[created.id, victim.Id]],
+      );
       expect(rows).toEqual([
         { salesforce_id: created.id, is_deleted: false },
         { salesforce_id: victim.Id, is_deleted: true },
@@ -103,9 +118,12 @@ describe('Opportunity mirror (emulator -> jsforce -> PostgreSQL -> API)', () => 
 
     // Changes made while the backend is down are waiting on the event bus.
     const conn = await stack.orgConnection();
-    const open = (await conn.query<{ Id: string }>("SELECT Id FROM Opportunity WHERE StageName = 'Value Proposition'")).records;
+    const open = (await conn.query<{ Id: string }>("SELECT Id FROM Opportunity WHERE StageName = 'Value Proposition'"))
+      .records;
     for (const deal of open.slice(0, 3)) await conn.sobject('Opportunity').update({ Id: deal.Id, Amount: 1_000 });
-    await conn.sobject('Opportunity').create({ Name: 'Made while down', StageName: 'Prospecting', Amount: 5_000, CloseDate: '2027-01-15' });
+    await conn
+      .sobject('Opportunity')
+      .create({ Name: 'Made while down', StageName: 'Prospecting', Amount: 5_000, CloseDate: '2027-01-15' });
 
     await stack.startBackend();
     await eventually(() => expectApiMatchesOrg(stack, token));
@@ -138,6 +156,8 @@ describe('Opportunity mirror (emulator -> jsforce -> PostgreSQL -> API)', () => 
     expect(health.body.info.sync).toMatchObject({ status: 'up', state: 'streaming' });
     const docs = await stack.api('/docs-json');
     expect(docs.status).toBe(200);
-    expect(Object.keys(docs.body.paths)).toEqual(expect.arrayContaining(['/api/pipeline/by-stage', '/api/events', '/health']));
+    expect(Object.keys(docs.body.paths)).toEqual(
+      expect.arrayContaining(['/api/pipeline/by-stage', '/api/events', '/health']),
+    );
   });
 });

@@ -28,7 +28,8 @@ function readPem(flag: string, file: string | undefined): string | undefined {
 function integer(flag: string, value: string | undefined, fallback: number, min = 0, max = 65535): number {
   if (value === undefined) return fallback;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < min || n > max) fail(`--${flag} must be an integer from ${min} to ${max}, got "${value}"`);
+  if (!Number.isInteger(n) || n < min || n > max)
+    fail(`--${flag} must be an integer from ${min} to ${max}, got "${value}"`);
   return n;
 }
 
@@ -52,7 +53,9 @@ if (args.help) {
   console.log(USAGE);
   process.exit(0);
 }
-const certificate = readPem('connected-app-certificate', args['connected-app-certificate']) ?? fail('--connected-app-certificate is required');
+const certificate =
+  readPem('connected-app-certificate', args['connected-app-certificate']) ??
+  fail('--connected-app-certificate is required');
 
 const emulator = await startEmulator({
   port: integer('port', args.port ?? process.env.EMULATOR_PORT, 4100),

@@ -49,7 +49,11 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
   const apiVersion = options.apiVersion ?? '66.0';
   const store = new OrgStore({ orgId: DEMO_ORG_ID, clock });
   const demo = options.demo === false ? undefined : seedDemoOrg(store, options.demo ?? {});
-  const sessions = new SessionStore({ orgId: store.orgId, lifetimeMs: options.sessionLifetimeMs ?? 2 * 3_600_000, clock });
+  const sessions = new SessionStore({
+    orgId: store.orgId,
+    lifetimeMs: options.sessionLifetimeMs ?? 2 * 3_600_000,
+    clock,
+  });
   const streaming = new StreamingServer({
     entities: SOBJECTS.map((s) => s.name).filter(isChangeDataCaptureEntity),
     authenticate: async (token) => {
@@ -70,7 +74,12 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
   const rest = { store, sessions, apiVersion };
   registerOAuth(app, { store, sessions, connectedApp: options.connectedApp, baseUrl });
   registerDataRoutes(app, rest, queryRoutes(rest), sobjectRoutes(rest));
-  registerControl(app, { store, sessions, orgSigningKey: options.orgSigningKey, pulseAudience: options.pulseAudience ?? 'pulse' });
+  registerControl(app, {
+    store,
+    sessions,
+    orgSigningKey: options.orgSigningKey,
+    pulseAudience: options.pulseAudience ?? 'pulse',
+  });
   streaming.register(app);
 
   const address = await app.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1' });

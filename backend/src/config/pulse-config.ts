@@ -3,7 +3,18 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { plainToInstance } from 'class-transformer';
-import { IsBooleanString, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, validateSync } from 'class-validator';
+import {
+  IsBooleanString,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  Min,
+  validateSync,
+} from 'class-validator';
 
 const PEM = /-----BEGIN [A-Z ]+-----/;
 
@@ -12,7 +23,9 @@ class EnvironmentVariables {
   @IsOptional() @IsString() HOST?: string;
   @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace']) LOG_LEVEL?: string;
 
-  @IsOptional() @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// URL' }) DATABASE_URL?: string;
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// URL' })
+  DATABASE_URL?: string;
   @IsOptional() @IsString() DATABASE_HOST?: string;
   @IsOptional() @IsInt() @Min(1) @Max(65535) DATABASE_PORT?: number;
   @IsOptional() @IsString() DATABASE_NAME?: string;
@@ -21,7 +34,10 @@ class EnvironmentVariables {
   @IsOptional() @IsBooleanString() DATABASE_SSL?: string;
   @IsOptional() @IsString() PULSE_DATA_DIR?: string;
 
-  @IsUrl({ require_tld: false, protocols: ['http', 'https'] }, { message: 'SF_LOGIN_URL must be an http(s) URL, such as https://login.salesforce.com' })
+  @IsUrl(
+    { require_tld: false, protocols: ['http', 'https'] },
+    { message: 'SF_LOGIN_URL must be an http(s) URL, such as https://login.salesforce.com' },
+  )
   SF_LOGIN_URL: string;
   @IsString() SF_CLIENT_ID: string;
   @IsString() SF_USERNAME: string;
@@ -29,19 +45,21 @@ class EnvironmentVariables {
   @IsOptional() @IsString() SF_PRIVATE_KEY_FILE?: string;
   @IsOptional() @Matches(/^\d{2}\.0$/, { message: 'SF_API_VERSION must look like 66.0' }) SF_API_VERSION?: string;
 
-  @IsOptional() @Matches(PEM, { message: 'PULSE_ORG_CERTIFICATE must be a PEM certificate or public key' }) PULSE_ORG_CERTIFICATE?: string;
+  @IsOptional()
+  @Matches(PEM, { message: 'PULSE_ORG_CERTIFICATE must be a PEM certificate or public key' })
+  PULSE_ORG_CERTIFICATE?: string;
   @IsOptional() @IsString() PULSE_ORG_CERTIFICATE_FILE?: string;
   @IsOptional() @IsString() PULSE_TOKEN_AUDIENCE?: string;
-  @IsOptional() @Matches(/^[A-Z]{3}$/, { message: 'PULSE_CURRENCY must be an ISO 4217 code such as USD' }) PULSE_CURRENCY?: string;
+  @IsOptional()
+  @Matches(/^[A-Z]{3}$/, { message: 'PULSE_CURRENCY must be an ISO 4217 code such as USD' })
+  PULSE_CURRENCY?: string;
 }
 
 export class PulseConfig {
   readonly http: { port: number; host: string };
   readonly logLevel: string;
   /** Either a server to connect to, or the embedded PostgreSQL kept under `dataDir`. */
-  readonly database:
-    | { kind: 'url'; url: string; ssl: boolean }
-    | { kind: 'embedded'; dataDir: string };
+  readonly database: { kind: 'url'; url: string; ssl: boolean } | { kind: 'embedded'; dataDir: string };
   readonly salesforce: { loginUrl: string; clientId: string; username: string; privateKey: string; apiVersion: string };
   /** Verifies the per-user tokens the org signs for each widget request. */
   readonly userTokens: { certificate: string; audience: string };
@@ -55,7 +73,11 @@ export class PulseConfig {
 export class ConfigurationError extends Error {}
 
 /** One of the variable itself or a file it names must be set; file paths are read here. */
-function secret(env: EnvironmentVariables, name: 'SF_PRIVATE_KEY' | 'PULSE_ORG_CERTIFICATE', problems: string[]): string {
+function secret(
+  env: EnvironmentVariables,
+  name: 'SF_PRIVATE_KEY' | 'PULSE_ORG_CERTIFICATE',
+  problems: string[],
+): string {
   const inline = env[name];
   const file = env[`${name}_FILE`];
   if (inline) return inline.replaceAll('\\n', '\n');
@@ -93,7 +115,9 @@ function databaseOf(env: EnvironmentVariables, problems: string[]): PulseConfig[
 
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): PulseConfig {
   const env = plainToInstance(EnvironmentVariables, { ...source }, { enableImplicitConversion: true });
-  const problems = validateSync(env, { skipMissingProperties: false }).flatMap((e) => Object.values(e.constraints ?? {}));
+  const problems = validateSync(env, { skipMissingProperties: false }).flatMap((e) =>
+    Object.values(e.constraints ?? {}),
+  );
   const config = new PulseConfig({
     http: { port: env.PORT ?? 3000, host: env.HOST ?? '127.0.0.1' },
     logLevel: env.LOG_LEVEL ?? 'info',
@@ -105,7 +129,10 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): PulseConfig
       privateKey: secret(env, 'SF_PRIVATE_KEY', problems),
       apiVersion: env.SF_API_VERSION ?? '66.0',
     },
-    userTokens: { certificate: secret(env, 'PULSE_ORG_CERTIFICATE', problems), audience: env.PULSE_TOKEN_AUDIENCE ?? 'pulse' },
+    userTokens: {
+      certificate: secret(env, 'PULSE_ORG_CERTIFICATE', problems),
+      audience: env.PULSE_TOKEN_AUDIENCE ?? 'pulse',
+    },
     currency: env.PULSE_CURRENCY ?? 'USD',
   });
   if (problems.length > 0) throw new ConfigurationError(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);

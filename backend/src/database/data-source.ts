@@ -23,4 +23,6 @@ export function dataSourceOptions(url: string, ssl = false): DataSourceOptions {
 }
 
 /** For `npm run migration:*`: needs DATABASE_URL pointing at the server to migrate. */
-export default new DataSource(dataSourceOptions(process.env.DATABASE_URL ?? 'postgres://localhost/pulse', process.env.DATABASE_SSL === 'true'));
+export default new DataSource(
+  dataSourceOptions(process.env.DATABASE_URL ?? 'postgres://localhost/pulse', process.env.DATABASE_SSL === 'true'),
+);

@@ -10,7 +10,8 @@ export interface DatabaseConnection {
 
 /** Connects to the configured server, or starts the embedded one when none is configured. */
 export async function openDatabase(config: PulseConfig, log: (message: string) => void): Promise<DatabaseConnection> {
-  if (config.database.kind === 'url') return { url: config.database.url, ssl: config.database.ssl, close: async () => {} };
+  if (config.database.kind === 'url')
+    return { url: config.database.url, ssl: config.database.ssl, close: async () => {} };
   const embedded = await startEmbeddedPostgres(config.database.dataDir, log);
   return { url: embedded.url, ssl: false, close: () => embedded.stop() };
 }

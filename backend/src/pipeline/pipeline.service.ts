@@ -34,7 +34,10 @@ export class PipelineService {
       currencyIsoCode: this.config.currency,
       includeClosed,
       asOf: await this.asOf(),
-      totals: { amount: stages.reduce((sum, s) => sum + s.amount, 0), count: stages.reduce((sum, s) => sum + s.count, 0) },
+      totals: {
+        amount: stages.reduce((sum, s) => sum + s.amount, 0),
+        count: stages.reduce((sum, s) => sum + s.count, 0),
+      },
       stages,
     };
   }

@@ -33,7 +33,13 @@ export class SalesforceConnection {
 
   private assertion(): string {
     const { clientId, username, loginUrl, privateKey } = this.config.salesforce;
-    return jwt.sign({}, privateKey, { algorithm: 'RS256', issuer: clientId, subject: username, audience: loginUrl, expiresIn: 180 });
+    return jwt.sign({}, privateKey, {
+      algorithm: 'RS256',
+      issuer: clientId,
+      subject: username,
+      audience: loginUrl,
+      expiresIn: 180,
+    });
   }
 
   private async requestToken(conn: Connection): Promise<{ access_token: string; instance_url: string }> {

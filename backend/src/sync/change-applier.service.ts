@@ -27,7 +27,11 @@ export class ChangeApplier {
       const outcome: ApplyOutcome = { refetch: [], resync: false };
       if (event.header.entityName === 'Opportunity') await this.applyOpportunity(tx, event, outcome);
       const committedAt = new Date(event.header.commitTimestamp);
-      await tx.getRepository(SyncChannel).upsert({ channel, replayId: String(event.replayId), lastChangeAt: committedAt, updatedAt: new Date() }, ['channel']);
+      await tx
+        .getRepository(SyncChannel)
+        .upsert({ channel, replayId: String(event.replayId), lastChangeAt: committedAt, updatedAt: new Date() }, [
+          'channel',
+        ]);
       return outcome;
     });
   }
@@ -43,14 +47,33 @@ export class ChangeApplier {
       switch (header.changeType) {
         case 'CREATE':
         case 'UNDELETE':
-          await repo.upsert({ ...opportunityColumns(fields), salesforceId, isDeleted: false, systemModstamp: committedAt, lastSyncedAt: now }, ['salesforceId']);
+          await repo.upsert(
+            {
+              ...opportunityColumns(fields),
+              salesforceId,
+              isDeleted: false,
+              systemModstamp: committedAt,
+              lastSyncedAt: now,
+            },
+            ['salesforceId'],
+          );
           break;
         case 'UPDATE':
           if (!row) outcome.refetch.push(salesforceId);
-          else await repo.update({ salesforceId }, { ...opportunityColumns(fields), ...nulledColumns(header.nulledFields), systemModstamp: committedAt, lastSyncedAt: now });
+          else
+            await repo.update(
+              { salesforceId },
+              {
+                ...opportunityColumns(fields),
+                ...nulledColumns(header.nulledFields),
+                systemModstamp: committedAt,
+                lastSyncedAt: now,
+              },
+            );
           break;
         case 'DELETE':
-          if (row) await repo.update({ salesforceId }, { isDeleted: true, systemModstamp: committedAt, lastSyncedAt: now });
+          if (row)
+            await repo.update({ salesforceId }, { isDeleted: true, systemModstamp: committedAt, lastSyncedAt: now });
           break;
         case 'GAP_OVERFLOW':
           outcome.resync = true;

@@ -1,7 +1,17 @@
 // Change Data Capture events as they arrive over CometD, checked before anything is applied:
 // an event we cannot understand is reported, never half-applied.
 
-export const CHANGE_TYPES = ['CREATE', 'UPDATE', 'DELETE', 'UNDELETE', 'GAP_CREATE', 'GAP_UPDATE', 'GAP_DELETE', 'GAP_UNDELETE', 'GAP_OVERFLOW'] as const;
+export const CHANGE_TYPES = [
+  'CREATE',
+  'UPDATE',
+  'DELETE',
+  'UNDELETE',
+  'GAP_CREATE',
+  'GAP_UPDATE',
+  'GAP_DELETE',
+  'GAP_UNDELETE',
+  'GAP_OVERFLOW',
+] as const;
 export type ChangeType = (typeof CHANGE_TYPES)[number];
 
 export interface ChangeEventHeader {
@@ -31,14 +41,17 @@ const isStringArray = (v: unknown): v is string[] => Array.isArray(v) && v.every
 export function parseChangeEvent(message: unknown): ChangeEvent {
   const m = message as { payload?: Record<string, unknown>; event?: { replayId?: unknown } } | null;
   const replayId = m?.event?.replayId;
-  if (typeof replayId !== 'number' || !Number.isInteger(replayId)) throw new InvalidChangeEvent('event.replayId is missing or not an integer');
+  if (typeof replayId !== 'number' || !Number.isInteger(replayId))
+    throw new InvalidChangeEvent('event.replayId is missing or not an integer');
   const { ChangeEventHeader: header, ...fields } = m?.payload ?? {};
   const h = header as Partial<ChangeEventHeader> | undefined;
   if (!h || typeof h !== 'object') throw new InvalidChangeEvent(`event ${replayId} has no ChangeEventHeader`);
   if (typeof h.entityName !== 'string') throw new InvalidChangeEvent(`event ${replayId}: entityName is missing`);
-  if (!CHANGE_TYPES.includes(h.changeType as ChangeType)) throw new InvalidChangeEvent(`event ${replayId}: unknown changeType ${String(h.changeType)}`);
+  if (!CHANGE_TYPES.includes(h.changeType as ChangeType))
+    throw new InvalidChangeEvent(`event ${replayId}: unknown changeType ${String(h.changeType)}`);
   if (!isStringArray(h.recordIds)) throw new InvalidChangeEvent(`event ${replayId}: recordIds must be an array of ids`);
-  if (typeof h.commitTimestamp !== 'number') throw new InvalidChangeEvent(`event ${replayId}: commitTimestamp must be epoch milliseconds`);
+  if (typeof h.commitTimestamp !== 'number')
+    throw new InvalidChangeEvent(`event ${replayId}: commitTimestamp must be epoch milliseconds`);
   return {
     replayId,
     fields,

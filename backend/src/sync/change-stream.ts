@@ -37,13 +37,19 @@ export class ChangeStream {
       new StreamingExtension.Replay(channel, replayFrom),
       new StreamingExtension.AuthFailure(() => handlers.onAuthFailure()),
     ]) as unknown as FayeClient;
-    const subscription = this.client.subscribe(channel, (message: unknown) => handlers.onMessage(message)) as unknown as FayeSubscription;
+    const subscription = this.client.subscribe(channel, (message: unknown) =>
+      handlers.onMessage(message),
+    ) as unknown as FayeSubscription;
     this.subscription = subscription;
     await new Promise<void>((resolve, reject) => {
       subscription.callback(() => resolve());
       subscription.errback((error) => {
         const message = typeof error === 'string' ? error : (error?.message ?? String(error));
-        reject(INVALID_REPLAY.test(message) ? new ReplayIdRefused(message) : new Error(`Subscribing to ${channel} failed: ${message}`));
+        reject(
+          INVALID_REPLAY.test(message)
+            ? new ReplayIdRefused(message)
+            : new Error(`Subscribing to ${channel} failed: ${message}`),
+        );
       });
     });
   }

@@ -64,12 +64,16 @@ export class OpportunityLoader {
     for (let i = 0; i < ids.length; i += 200) {
       const batch = ids.slice(i, i + 200);
       const quoted = batch.map((id) => `'${id.replace(/[^a-zA-Z0-9]/g, '')}'`).join(', ');
-      const result = await conn.query<SalesforceRecord>(`SELECT ${fields.join(', ')} FROM Opportunity WHERE Id IN (${quoted})`, { scanAll: true });
+      const result = await conn.query<SalesforceRecord>(
+        `SELECT ${fields.join(', ')} FROM Opportunity WHERE Id IN (${quoted})`,
+        { scanAll: true },
+      );
       await this.save(result.records);
       // A record Salesforce no longer returns at all was hard-deleted.
       const found = new Set(result.records.map((r) => r.Id));
       const gone = batch.filter((id) => !found.has(id));
-      if (gone.length > 0) await this.opportunities.update({ salesforceId: In(gone) }, { isDeleted: true, lastSyncedAt: new Date() });
+      if (gone.length > 0)
+        await this.opportunities.update({ salesforceId: In(gone) }, { isDeleted: true, lastSyncedAt: new Date() });
     }
   }
 

@@ -38,7 +38,13 @@ export class SyncService implements OnApplicationBootstrap, OnApplicationShutdow
   private attempt = 0;
   /** Bumped whenever the stream restarts; events queued by an earlier stream are dropped (they replay). */
   private generation = 0;
-  readonly status: SyncStatus = { state: 'starting', loadedRecords: 0, lastReplayId: null, lastEventAt: null, lastError: null };
+  readonly status: SyncStatus = {
+    state: 'starting',
+    loadedRecords: 0,
+    lastReplayId: null,
+    lastEventAt: null,
+    lastError: null,
+  };
 
   constructor(
     private readonly salesforce: SalesforceConnection,
@@ -68,7 +74,10 @@ export class SyncService implements OnApplicationBootstrap, OnApplicationShutdow
       } catch (error) {
         if (error instanceof ReplayIdRefused) {
           this.logger.warn(`${error.message}: the stored position is gone; reloading the mirror`);
-          await this.channels.update({ channel: OPPORTUNITY_CHANNEL }, { replayId: null, loadedAt: null, updatedAt: new Date() });
+          await this.channels.update(
+            { channel: OPPORTUNITY_CHANNEL },
+            { replayId: null, loadedAt: null, updatedAt: new Date() },
+          );
         }
         this.stream.close();
         const delay = RETRY_MS[Math.min(this.attempt++, RETRY_MS.length - 1)];
@@ -98,8 +107,12 @@ export class SyncService implements OnApplicationBootstrap, OnApplicationShutdow
     if (mustLoad) {
       this.status.state = 'loading';
       await this.loader.loadStages(conn);
-      this.status.loadedRecords = await this.loader.loadAll(conn, (done, total) => this.logger.log(`Loaded ${done}/${total} opportunities`));
-      await this.channels.upsert({ channel: OPPORTUNITY_CHANNEL, loadedAt: new Date(), updatedAt: new Date() }, ['channel']);
+      this.status.loadedRecords = await this.loader.loadAll(conn, (done, total) =>
+        this.logger.log(`Loaded ${done}/${total} opportunities`),
+      );
+      await this.channels.upsert({ channel: OPPORTUNITY_CHANNEL, loadedAt: new Date(), updatedAt: new Date() }, [
+        'channel',
+      ]);
       this.mirrorEvents.emit(['Opportunity']);
     }
     loaded();

@@ -11,7 +11,11 @@ import { eventually } from './eventually';
 import { createTestDatabase, type TestDatabase } from './test-database';
 
 const rsa = () =>
-  generateKeyPairSync('rsa', { modulusLength: 2048, publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } });
+  generateKeyPairSync('rsa', {
+    modulusLength: 2048,
+    publicKeyEncoding: { type: 'spki', format: 'pem' },
+    privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+  });
 
 export const INTEGRATION_USER = 'integration@pulse.demo';
 
@@ -28,6 +32,7 @@ export interface Stack {
   userToken(username?: string): Promise<string>;
   /** A jsforce connection to the emulated org, for making changes the way users do. */
   orgConnection(): Promise<Connection>;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read whichever JSON the route answers
   api(path: string, token?: string): Promise<{ status: number; body: any }>;
   close(): Promise<void>;
 }
@@ -85,7 +90,9 @@ export async function startStack(): Promise<Stack> {
       return new Connection({ instanceUrl: emulator.url, accessToken, version: '66.0' });
     },
     async api(path, token) {
-      const response = await fetch(`${stack.baseUrl}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+      const response = await fetch(`${stack.baseUrl}${path}`, {
+        headers: token ? { authorization: `Bearer ${token}` } : {},
+      });
       const text = await response.text();
       return { status: response.status, body: text ? JSON.parse(text) : undefined };
     },

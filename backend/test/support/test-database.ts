@@ -8,7 +8,8 @@ export interface TestDatabase {
 
 async function admin<T>(work: (client: Client) => Promise<T>): Promise<T> {
   const url = process.env.PULSE_TEST_DATABASE_URL;
-  if (!url) throw new Error('PULSE_TEST_DATABASE_URL is not set: run the tests through jest (global setup starts PostgreSQL)');
+  if (!url)
+    throw new Error('PULSE_TEST_DATABASE_URL is not set: run the tests through jest (global setup starts PostgreSQL)');
   const client = new Client({ connectionString: url });
   await client.connect();
   try {
@@ -24,5 +25,8 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   await admin((c) => c.query(`CREATE DATABASE ${name}`));
   const url = new URL(process.env.PULSE_TEST_DATABASE_URL!);
   url.pathname = `/${name}`;
-  return { url: url.toString(), drop: () => admin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined) };
+  return {
+    url: url.toString(),
+    drop: () => admin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined),
+  };
 }

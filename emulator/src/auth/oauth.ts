@@ -37,8 +37,10 @@ export function registerOAuth(app: FastifyInstance, ctx: OAuthContext): void {
     if (!body.assertion) return oauthError(reply, 'invalid_request', 'assertion is required');
 
     const unverified = jwt.decode(body.assertion, { complete: true });
-    if (!unverified || typeof unverified.payload === 'string') return oauthError(reply, 'invalid_grant', 'invalid assertion');
-    if (unverified.payload.iss !== ctx.connectedApp.consumerKey) return oauthError(reply, 'invalid_client_id', 'client identifier invalid');
+    if (!unverified || typeof unverified.payload === 'string')
+      return oauthError(reply, 'invalid_grant', 'invalid assertion');
+    if (unverified.payload.iss !== ctx.connectedApp.consumerKey)
+      return oauthError(reply, 'invalid_client_id', 'client identifier invalid');
     const audiences = [ctx.baseUrl(), 'https://login.salesforce.com', 'https://test.salesforce.com'];
     let claims: jwt.JwtPayload;
     try {
@@ -50,7 +52,8 @@ export function registerOAuth(app: FastifyInstance, ctx: OAuthContext): void {
     if (!audiences.includes(String(claims.aud))) return oauthError(reply, 'invalid_grant', 'audience is invalid');
     if (typeof claims.exp !== 'number') return oauthError(reply, 'invalid_grant', 'invalid assertion');
     const user = typeof claims.sub === 'string' ? findUser(ctx.store, claims.sub) : undefined;
-    if (!user || user.IsActive !== true) return oauthError(reply, 'invalid_grant', 'user hasn\'t approved this consumer');
+    if (!user || user.IsActive !== true)
+      return oauthError(reply, 'invalid_grant', "user hasn't approved this consumer");
 
     const base = ctx.baseUrl();
     return {
@@ -64,8 +67,10 @@ export function registerOAuth(app: FastifyInstance, ctx: OAuthContext): void {
   });
 
   app.post('/services/oauth2/revoke', async (request, reply) => {
-    const token = ((request.body ?? {}) as Record<string, string>).token ?? (request.query as Record<string, string>).token;
-    if (!token || !ctx.sessions.revoke(token)) return oauthError(reply, 'unsupported_token_type', 'this token type is not supported');
+    const token =
+      ((request.body ?? {}) as Record<string, string>).token ?? (request.query as Record<string, string>).token;
+    if (!token || !ctx.sessions.revoke(token))
+      return oauthError(reply, 'unsupported_token_type', 'this token type is not supported');
     return reply.code(200).send();
   });
 
@@ -91,7 +96,15 @@ export function registerOAuth(app: FastifyInstance, ctx: OAuthContext): void {
     const session = ctx.sessions.resolve(bearer(request.headers.authorization) ?? '');
     if (!session) return reply.code(403).send('Bad_OAuth_Token');
     const who = identity(session.userId)!;
-    return { sub: who.id, user_id: who.user_id, organization_id: who.organization_id, preferred_username: who.username, name: who.display_name, email: who.email, active: who.active };
+    return {
+      sub: who.id,
+      user_id: who.user_id,
+      organization_id: who.organization_id,
+      preferred_username: who.username,
+      name: who.display_name,
+      email: who.email,
+      active: who.active,
+    };
   });
 
   app.get<{ Params: { orgId: string; userId: string } }>('/id/:orgId/:userId', async (request, reply) => {

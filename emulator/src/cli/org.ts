@@ -20,7 +20,10 @@ function fail(message: string): never {
 async function call(path: string, init: RequestInit & { token?: string } = {}): Promise<unknown> {
   let response: Response;
   try {
-    response = await fetch(path, { ...init, headers: { 'content-type': 'application/json', ...(init.token ? { authorization: `Bearer ${init.token}` } : {}) } });
+    response = await fetch(path, {
+      ...init,
+      headers: { 'content-type': 'application/json', ...(init.token ? { authorization: `Bearer ${init.token}` } : {}) },
+    });
   } catch {
     fail(`Cannot reach the emulator at ${base}: is \`npm start\` running? (set EMULATOR_URL otherwise)`);
   }
@@ -41,13 +44,19 @@ const { accessToken: token } = (await call(`${base}/emulator/session`, {
   method: 'POST',
   body: JSON.stringify({ username: process.env.ORG_USERNAME ?? 'integration@pulse.demo' }),
 })) as { accessToken: string };
-const query = async (soql: string) => ((await call(`${data}/query?q=${encodeURIComponent(soql)}`, { token })) as { records: Record<string, unknown>[] }).records;
-const update = (id: string, values: Record<string, unknown>) => call(`${data}/sobjects/Opportunity/${id}`, { method: 'PATCH', token, body: JSON.stringify(values) });
+const query = async (soql: string) =>
+  ((await call(`${data}/query?q=${encodeURIComponent(soql)}`, { token })) as { records: Record<string, unknown>[] })
+    .records;
+const update = (id: string, values: Record<string, unknown>) =>
+  call(`${data}/sobjects/Opportunity/${id}`, { method: 'PATCH', token, body: JSON.stringify(values) });
 
 switch (command) {
   case 'list': {
-    const rows = await query('SELECT Id, StageName, Amount, Name FROM Opportunity WHERE IsClosed = false ORDER BY StageName, Amount DESC');
-    for (const r of rows) console.log(`${r.Id}  ${String(r.StageName).padEnd(22)} ${String(r.Amount).padStart(9)}  ${r.Name}`);
+    const rows = await query(
+      'SELECT Id, StageName, Amount, Name FROM Opportunity WHERE IsClosed = false ORDER BY StageName, Amount DESC',
+    );
+    for (const r of rows)
+      console.log(`${r.Id}  ${String(r.StageName).padEnd(22)} ${String(r.Amount).padStart(9)}  ${r.Name}`);
     break;
   }
   case 'update': {
@@ -65,8 +74,12 @@ switch (command) {
     break;
   }
   case 'advance': {
-    const stages = (await query('SELECT ApiName FROM OpportunityStage WHERE IsActive = true ORDER BY SortOrder')).map((s) => String(s.ApiName));
-    const open = await query(`SELECT Id, Name, StageName FROM Opportunity WHERE IsClosed = false${args[0] ? ` AND Id = '${args[0].replace(/\W/g, '')}'` : ''}`);
+    const stages = (await query('SELECT ApiName FROM OpportunityStage WHERE IsActive = true ORDER BY SortOrder')).map(
+      (s) => String(s.ApiName),
+    );
+    const open = await query(
+      `SELECT Id, Name, StageName FROM Opportunity WHERE IsClosed = false${args[0] ? ` AND Id = '${args[0].replace(/\W/g, '')}'` : ''}`,
+    );
     if (open.length === 0) fail(args[0] ? `No open opportunity ${args[0]}` : 'No open opportunity left');
     const deal = open[Math.floor(Math.random() * open.length)];
     const next = stages[stages.indexOf(String(deal.StageName)) + 1] ?? 'Closed Won';
@@ -78,7 +91,11 @@ switch (command) {
     const [name, amount, stage = 'Prospecting'] = args;
     if (!name || !Number.isFinite(Number(amount))) fail(USAGE);
     const closeDate = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
-    const created = (await call(`${data}/sobjects/Opportunity`, { method: 'POST', token, body: JSON.stringify({ Name: name, Amount: Number(amount), StageName: stage, CloseDate: closeDate }) })) as { id: string };
+    const created = (await call(`${data}/sobjects/Opportunity`, {
+      method: 'POST',
+      token,
+      body: JSON.stringify({ Name: name, Amount: Number(amount), StageName: stage, CloseDate: closeDate }),
+    })) as { id: string };
     console.log(`Created ${created.id}`);
     break;
   }

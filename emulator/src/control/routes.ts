@@ -34,11 +34,23 @@ export function registerControl(app: FastifyInstance, ctx: ControlContext): void
   });
 
   app.post('/emulator/user-token', async (request, reply) => {
-    if (!ctx.orgSigningKey) return reply.code(404).send({ error: 'not_configured', message: 'the emulator has no org signing key' });
+    if (!ctx.orgSigningKey)
+      return reply.code(404).send({ error: 'not_configured', message: 'the emulator has no org signing key' });
     const user = activeUser(ctx.store, (request.body as { username?: unknown } | null)?.username);
     if (!user) return badRequest(reply, 'username must name an active user of the org');
     const now = Math.floor(ctx.store.clock() / 1000);
-    const token = jwt.sign({ iss: ctx.store.orgId, sub: user.Id, aud: ctx.pulseAudience, iat: now, nbf: now, exp: now + USER_TOKEN_LIFETIME_S }, ctx.orgSigningKey, { algorithm: 'RS256' });
+    const token = jwt.sign(
+      {
+        iss: ctx.store.orgId,
+        sub: user.Id,
+        aud: ctx.pulseAudience,
+        iat: now,
+        nbf: now,
+        exp: now + USER_TOKEN_LIFETIME_S,
+      },
+      ctx.orgSigningKey,
+      { algorithm: 'RS256' },
+    );
     return { token, expiresAt: new Date((now + USER_TOKEN_LIFETIME_S) * 1000).toISOString() };
   });
 }

@@ -27,7 +27,13 @@ export interface ChangeEventPayload {
 const COMPOUND: Record<string, Record<string, Record<string, string>>> = {
   User: { Name: { FirstName: 'FirstName', LastName: 'LastName' } },
   Account: {
-    BillingAddress: { Street: 'BillingStreet', City: 'BillingCity', State: 'BillingState', PostalCode: 'BillingPostalCode', Country: 'BillingCountry' },
+    BillingAddress: {
+      Street: 'BillingStreet',
+      City: 'BillingCity',
+      State: 'BillingState',
+      PostalCode: 'BillingPostalCode',
+      Country: 'BillingCountry',
+    },
   },
 };
 
@@ -53,7 +59,11 @@ function nest(sobject: string, fields: Record<string, unknown>): { body: Record<
   return { body, names: names.filter((n) => !(n in (COMPOUND[sobject] ?? {}))) };
 }
 
-function payloadOf(change: RecordChange): { fields: Record<string, unknown>; changedFields: string[]; nulledFields: string[] } {
+function payloadOf(change: RecordChange): {
+  fields: Record<string, unknown>;
+  changedFields: string[];
+  nulledFields: string[];
+} {
   const present = Object.fromEntries(Object.entries(change.fields).filter(([, v]) => v !== null));
   const nulled = Object.keys(change.fields).filter((k) => change.fields[k] === null);
   const { body, names } = nest(change.sobject, present);

@@ -18,7 +18,8 @@ function opportunity(store: OrgStore, before: SObjectRecord | undefined, after: 
     out.IsClosed = stage.IsClosed;
     out.IsWon = stage.IsWon;
     // Salesforce resets these to the stage's defaults unless the same save set them explicitly.
-    if (!before ? after.Probability == null : before.Probability === after.Probability) out.Probability = stage.DefaultProbability;
+    if (!before ? after.Probability == null : before.Probability === after.Probability)
+      out.Probability = stage.DefaultProbability;
     if (!before ? after.ForecastCategoryName == null : before.ForecastCategoryName === after.ForecastCategoryName) {
       out.ForecastCategoryName = stage.ForecastCategoryName;
     }
@@ -34,7 +35,13 @@ function user(after: SObjectRecord): Values {
   return { Name: [after.FirstName, after.LastName].filter(Boolean).join(' ') };
 }
 
-export function deriveFields(store: OrgStore, sobject: string, before: SObjectRecord | undefined, after: SObjectRecord, now: string): Values {
+export function deriveFields(
+  store: OrgStore,
+  sobject: string,
+  before: SObjectRecord | undefined,
+  after: SObjectRecord,
+  now: string,
+): Values {
   switch (sobject) {
     case 'Opportunity':
       return opportunity(store, before, after, now);

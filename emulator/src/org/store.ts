@@ -103,7 +103,8 @@ export class OrgStore {
 
   describe(sobject: string): SObjectDescribe {
     const describe = describeSObject(sobject);
-    if (!describe) throw new WriteError('NOT_FOUND', `The requested resource does not exist: sObject type '${sobject}'`);
+    if (!describe)
+      throw new WriteError('NOT_FOUND', `The requested resource does not exist: sObject type '${sobject}'`);
     return describe;
   }
 
@@ -161,11 +162,19 @@ export class Transaction {
         throw new WriteError('REQUIRED_FIELD_MISSING', `Required fields are missing: [${f.name}]`, [f.name]);
       }
     }
-    const audit = { CreatedDate: now, CreatedById: this.userId, LastModifiedDate: now, LastModifiedById: this.userId, SystemModstamp: now };
+    const audit = {
+      CreatedDate: now,
+      CreatedById: this.userId,
+      LastModifiedDate: now,
+      LastModifiedById: this.userId,
+      SystemModstamp: now,
+    };
     for (const [name, value] of Object.entries(audit)) if (describeField(describe, name)) record[name] = value;
     Object.assign(record, deriveFields(this.store, describe.name, undefined, record, now));
     this.write(describe.name, record);
-    const fields = Object.fromEntries(Object.entries(record).filter(([k, v]) => v !== null && k !== 'Id' && k !== 'IsDeleted'));
+    const fields = Object.fromEntries(
+      Object.entries(record).filter(([k, v]) => v !== null && k !== 'Id' && k !== 'IsDeleted'),
+    );
     this.changes.push({ sobject: describe.name, changeType: 'CREATE', id: record.Id, fields });
     return record.Id;
   }
@@ -196,10 +205,13 @@ export class Transaction {
   undelete(sobject: string, id: string): void {
     const describe = this.store.describe(sobject);
     const current = this.store.get(describe.name, id);
-    if (!current || current.IsDeleted !== true) throw new WriteError('UNDELETE_FAILED', `Entity is not in the recycle bin: ${id}`);
+    if (!current || current.IsDeleted !== true)
+      throw new WriteError('UNDELETE_FAILED', `Entity is not in the recycle bin: ${id}`);
     const restored = { ...current, IsDeleted: false, SystemModstamp: formatDateTime(this.timestamp) };
     this.write(describe.name, restored);
-    const fields = Object.fromEntries(Object.entries(restored).filter(([k, v]) => v !== null && k !== 'Id' && k !== 'IsDeleted'));
+    const fields = Object.fromEntries(
+      Object.entries(restored).filter(([k, v]) => v !== null && k !== 'Id' && k !== 'IsDeleted'),
+    );
     this.changes.push({ sobject: describe.name, changeType: 'UNDELETE', id: current.Id, fields });
   }
 
@@ -224,7 +236,8 @@ export class Transaction {
     for (const [name, value] of Object.entries(values)) {
       if (name === 'attributes') continue;
       const f = describeField(describe, name);
-      if (!f) throw new WriteError('INVALID_FIELD', `No such column '${name}' on sobject of type ${describe.name}`, [name]);
+      if (!f)
+        throw new WriteError('INVALID_FIELD', `No such column '${name}' on sobject of type ${describe.name}`, [name]);
       if (f.readOnly) {
         throw new WriteError(
           'INVALID_FIELD_FOR_INSERT_UPDATE',

@@ -27,11 +27,16 @@ const DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?(Z|[+-]\d{2}:?
 /** Checks one incoming value against its field and returns it in stored form. */
 export function coerceFieldValue(f: FieldDescribe, value: unknown): unknown {
   if (value === null || value === undefined) {
-    if (!f.nillable) throw new WriteError('REQUIRED_FIELD_MISSING', `Required fields are missing: [${f.name}]`, [f.name]);
+    if (!f.nillable)
+      throw new WriteError('REQUIRED_FIELD_MISSING', `Required fields are missing: [${f.name}]`, [f.name]);
     return null;
   }
   const bad = () =>
-    new WriteError('JSON_PARSER_ERROR', `Cannot deserialize instance of ${f.type} from ${JSON.stringify(value)} for field ${f.name}`, [f.name]);
+    new WriteError(
+      'JSON_PARSER_ERROR',
+      `Cannot deserialize instance of ${f.type} from ${JSON.stringify(value)} for field ${f.name}`,
+      [f.name],
+    );
   switch (f.type) {
     case 'boolean':
       if (typeof value !== 'boolean') throw bad();
@@ -53,7 +58,11 @@ export function coerceFieldValue(f: FieldDescribe, value: unknown): unknown {
     default:
       if (typeof value !== 'string') throw bad();
       if (f.picklistValues && f.type === 'picklist' && !f.picklistValues.includes(value)) {
-        throw new WriteError('INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST', `${f.label}: bad value for restricted picklist field: ${value}`, [f.name]);
+        throw new WriteError(
+          'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST',
+          `${f.label}: bad value for restricted picklist field: ${value}`,
+          [f.name],
+        );
       }
       return value;
   }

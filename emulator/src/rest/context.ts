@@ -40,9 +40,16 @@ export function requireSession(ctx: RestContext) {
   };
 }
 
-export function registerDataRoutes(app: FastifyInstance, ctx: RestContext, ...plugins: ((scope: FastifyInstance) => void)[]): void {
-  app.register(async (scope) => {
-    scope.addHook('preHandler', requireSession(ctx));
-    for (const plugin of plugins) plugin(scope);
-  }, { prefix: '/services/data/:version' });
+export function registerDataRoutes(
+  app: FastifyInstance,
+  ctx: RestContext,
+  ...plugins: ((scope: FastifyInstance) => void)[]
+): void {
+  app.register(
+    async (scope) => {
+      scope.addHook('preHandler', requireSession(ctx));
+      for (const plugin of plugins) plugin(scope);
+    },
+    { prefix: '/services/data/:version' },
+  );
 }

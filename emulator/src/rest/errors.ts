@@ -12,4 +12,7 @@ export function sendErrors(reply: FastifyReply, status: number, ...errors: Sales
 }
 
 export const NOT_FOUND: SalesforceError = { errorCode: 'NOT_FOUND', message: 'The requested resource does not exist' };
-export const INVALID_SESSION: SalesforceError = { errorCode: 'INVALID_SESSION_ID', message: 'Session expired or invalid' };
+export const INVALID_SESSION: SalesforceError = {
+  errorCode: 'INVALID_SESSION_ID',
+  message: 'Session expired or invalid',
+};

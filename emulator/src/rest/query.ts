@@ -39,30 +39,45 @@ export function queryRoutes(ctx: RestContext) {
     });
   };
 
-  const run = (resource: 'query' | 'queryAll') => async (request: FastifyRequest<{ Params: VersionParams; Querystring: { q?: string } }>, reply: FastifyReply) => {
-    const soql = request.query.q;
-    if (!soql) return sendErrors(reply, 400, { errorCode: 'MALFORMED_QUERY', message: 'A query string has to be specified' });
-    for (const [id, cursor] of cursors) if (Date.now() - cursor.lastUsed > CURSOR_IDLE_MS) cursors.delete(id);
-    try {
-      const result = executeSoql(soql, ctx.store, { includeDeleted: resource === 'queryAll', apiVersion: request.params.version.slice(1), now: new Date(ctx.store.clock()) });
-      const id = `01g${randomBytes(8).toString('hex')}`;
-      const cursor: Cursor = { records: result.records, totalSize: result.totalSize, batchSize: batchSizeOf(request), lastUsed: Date.now() };
-      cursors.set(id, cursor);
-      return page(reply, request.params.version, resource, id, cursor, 0);
-    } catch (error) {
-      if (error instanceof SoqlError) return sendErrors(reply, 400, { errorCode: error.errorCode, message: error.message });
-      throw error;
-    }
-  };
+  const run =
+    (resource: 'query' | 'queryAll') =>
+    async (request: FastifyRequest<{ Params: VersionParams; Querystring: { q?: string } }>, reply: FastifyReply) => {
+      const soql = request.query.q;
+      if (!soql)
+        return sendErrors(reply, 400, { errorCode: 'MALFORMED_QUERY', message: 'A query string has to be specified' });
+      for (const [id, cursor] of cursors) if (Date.now() - cursor.lastUsed > CURSOR_IDLE_MS) cursors.delete(id);
+      try {
+        const result = executeSoql(soql, ctx.store, {
+          includeDeleted: resource === 'queryAll',
+          apiVersion: request.params.version.slice(1),
+          now: new Date(ctx.store.clock()),
+        });
+        const id = `01g${randomBytes(8).toString('hex')}`;
+        const cursor: Cursor = {
+          records: result.records,
+          totalSize: result.totalSize,
+          batchSize: batchSizeOf(request),
+          lastUsed: Date.now(),
+        };
+        cursors.set(id, cursor);
+        return page(reply, request.params.version, resource, id, cursor, 0);
+      } catch (error) {
+        if (error instanceof SoqlError)
+          return sendErrors(reply, 400, { errorCode: error.errorCode, message: error.message });
+        throw error;
+      }
+    };
 
-  const more = (resource: 'query' | 'queryAll') => async (request: FastifyRequest<{ Params: VersionParams & { locator: string } }>, reply: FastifyReply) => {
-    const [id, offset] = request.params.locator.split('-');
-    const cursor = cursors.get(id);
-    if (!cursor || !/^\d+$/.test(offset ?? '')) {
-      return sendErrors(reply, 400, { errorCode: 'INVALID_QUERY_LOCATOR', message: 'invalid query locator' });
-    }
-    return page(reply, request.params.version, resource, id, cursor, Number(offset));
-  };
+  const more =
+    (resource: 'query' | 'queryAll') =>
+    async (request: FastifyRequest<{ Params: VersionParams & { locator: string } }>, reply: FastifyReply) => {
+      const [id, offset] = request.params.locator.split('-');
+      const cursor = cursors.get(id);
+      if (!cursor || !/^\d+$/.test(offset ?? '')) {
+        return sendErrors(reply, 400, { errorCode: 'INVALID_QUERY_LOCATOR', message: 'invalid query locator' });
+      }
+      return page(reply, request.params.version, resource, id, cursor, Number(offset));
+    };
 
   return (scope: FastifyInstance) => {
     scope.get('/query', run('query'));

@@ -28,7 +28,12 @@ function describeOf(describe: SObjectDescribe) {
       updateable: !f.readOnly,
       referenceTo: f.referenceTo ?? [],
       relationshipName: f.relationshipName ?? null,
-      picklistValues: (f.picklistValues ?? []).map((value) => ({ value, label: value, active: true, defaultValue: false })),
+      picklistValues: (f.picklistValues ?? []).map((value) => ({
+        value,
+        label: value,
+        active: true,
+        defaultValue: false,
+      })),
     })),
   };
 }
@@ -50,7 +55,11 @@ export function sobjectRoutes(ctx: RestContext) {
   };
 
   return (scope: FastifyInstance) => {
-    scope.get('/sobjects', async () => ({ encoding: 'UTF-8', maxBatchSize: 200, sobjects: SOBJECTS.map((s) => ({ name: s.name, label: s.label, keyPrefix: s.keyPrefix, queryable: true })) }));
+    scope.get('/sobjects', async () => ({
+      encoding: 'UTF-8',
+      maxBatchSize: 200,
+      sobjects: SOBJECTS.map((s) => ({ name: s.name, label: s.label, keyPrefix: s.keyPrefix, queryable: true })),
+    }));
 
     scope.get('/sobjects/:type/describe', async (request: FastifyRequest<{ Params: TypeParams }>, reply) => {
       const describe = known(request, reply);
@@ -62,14 +71,19 @@ export function sobjectRoutes(ctx: RestContext) {
       if (!describe) return reply;
       const record = ctx.store.get(describe.name, request.params.id);
       if (!record || record.IsDeleted === true) return sendErrors(reply, 404, NOT_FOUND);
-      return { attributes: { type: describe.name, url: url(request.params.version, describe.name, record.Id) }, ...record };
+      return {
+        attributes: { type: describe.name, url: url(request.params.version, describe.name, record.Id) },
+        ...record,
+      };
     });
 
     scope.post('/sobjects/:type', async (request: FastifyRequest<{ Params: TypeParams }>, reply) => {
       const describe = known(request, reply);
       if (!describe) return reply;
       try {
-        const id = ctx.store.transact(request.session!.userId, (tx) => tx.create(describe.name, (request.body ?? {}) as Record<string, unknown>));
+        const id = ctx.store.transact(request.session!.userId, (tx) =>
+          tx.create(describe.name, (request.body ?? {}) as Record<string, unknown>),
+        );
         return reply.code(201).send({ id, success: true, errors: [] });
       } catch (error) {
         return writeError(reply, error);
@@ -80,7 +94,9 @@ export function sobjectRoutes(ctx: RestContext) {
       const describe = known(request, reply);
       if (!describe) return reply;
       try {
-        ctx.store.transact(request.session!.userId, (tx) => tx.update(describe.name, request.params.id, (request.body ?? {}) as Record<string, unknown>));
+        ctx.store.transact(request.session!.userId, (tx) =>
+          tx.update(describe.name, request.params.id, (request.body ?? {}) as Record<string, unknown>),
+        );
         return reply.code(204).send();
       } catch (error) {
         return writeError(reply, error);

@@ -2,7 +2,13 @@ import { ApiProperty } from '@nestjs/swagger';
 
 export class StageTotalDto {
   @ApiProperty({ example: 'Prospecting', description: "The stage's API name (StageName)." }) stageName: string;
-  @ApiProperty({ example: 1, nullable: true, type: Number, description: "The stage's position in the org's sales process." }) sortOrder: number | null;
+  @ApiProperty({
+    example: 1,
+    nullable: true,
+    type: Number,
+    description: "The stage's position in the org's sales process.",
+  })
+  sortOrder: number | null;
   @ApiProperty({ example: false }) isClosed: boolean;
   @ApiProperty({ example: false }) isWon: boolean;
   @ApiProperty({ example: 120000, description: 'Sum of Amount of the deals in the stage.' }) amount: number;
@@ -17,7 +23,12 @@ export class TotalsDto {
 export class PipelineByStageDto {
   @ApiProperty({ example: 'USD', description: 'Currency of every amount.' }) currencyIsoCode: string;
   @ApiProperty({ example: false }) includeClosed: boolean;
-  @ApiProperty({ example: '2026-11-24T10:00:00.000Z', nullable: true, type: String, description: 'When the mirror last changed.' })
+  @ApiProperty({
+    example: '2026-11-24T10:00:00.000Z',
+    nullable: true,
+    type: String,
+    description: 'When the mirror last changed.',
+  })
   asOf: string | null;
   @ApiProperty({ type: TotalsDto }) totals: TotalsDto;
   @ApiProperty({ type: [StageTotalDto], description: "Every active stage in the org's order, empty ones included." })

@@ -12,7 +12,14 @@ export class OpportunityStage {
   @Column({ name: 'is_active', type: 'boolean' }) isActive: boolean;
   @Column({ name: 'is_closed', type: 'boolean' }) isClosed: boolean;
   @Column({ name: 'is_won', type: 'boolean' }) isWon: boolean;
-  @Column({ name: 'default_probability', type: 'numeric', precision: 5, scale: 2, nullable: true, transformer: numericColumn })
+  @Column({
+    name: 'default_probability',
+    type: 'numeric',
+    precision: 5,
+    scale: 2,
+    nullable: true,
+    transformer: numericColumn,
+  })
   defaultProbability: number | null;
   @Column({ name: 'forecast_category', type: 'text', nullable: true }) forecastCategory: string | null;
   @Column({ name: 'system_modstamp', type: 'timestamptz' }) systemModstamp: Date;

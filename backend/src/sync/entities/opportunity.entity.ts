@@ -3,8 +3,8 @@ import { numericColumn } from '../../database/column-types';
 
 /** The mirror of Salesforce's Opportunity: the fields dashboards need, in typed columns. */
 @Entity('opportunity')
-@Index("IDX_opportunity_stage", ["stageName"], { where: "NOT is_deleted" })
-@Index("IDX_opportunity_owner_close", ["ownerId", "closeDate"], { where: "NOT is_deleted" })
+@Index('IDX_opportunity_stage', ['stageName'], { where: 'NOT is_deleted' })
+@Index('IDX_opportunity_owner_close', ['ownerId', 'closeDate'], { where: 'NOT is_deleted' })
 export class Opportunity {
   @PrimaryGeneratedColumn('identity', { type: 'bigint' }) id: string;
   @Column({ name: 'salesforce_id', type: 'varchar', length: 18, unique: true }) salesforceId: string;
@@ -12,8 +12,10 @@ export class Opportunity {
   @Column({ name: 'account_id', type: 'varchar', length: 18, nullable: true }) accountId: string | null;
   @Column({ name: 'owner_id', type: 'varchar', length: 18, nullable: true }) ownerId: string | null;
   @Column({ name: 'stage_name', type: 'text', nullable: true }) stageName: string | null;
-  @Column({ type: 'numeric', precision: 18, scale: 2, nullable: true, transformer: numericColumn }) amount: number | null;
-  @Column({ type: 'numeric', precision: 5, scale: 2, nullable: true, transformer: numericColumn }) probability: number | null;
+  @Column({ type: 'numeric', precision: 18, scale: 2, nullable: true, transformer: numericColumn }) amount:
+    number | null;
+  @Column({ type: 'numeric', precision: 5, scale: 2, nullable: true, transformer: numericColumn }) probability:
+    number | null;
   @Column({ name: 'close_date', type: 'date', nullable: true }) closeDate: string | null;
   @Column({ name: 'forecast_category', type: 'text', nullable: true }) forecastCategory: string | null;
   @Column({ name: 'is_closed', type: 'boolean', nullable: true }) isClosed: boolean | null;

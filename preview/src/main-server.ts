@@ -1,0 +1,38 @@
+// `npm start -w preview`: serves the built preview against a local backend, with a token for
+// PREVIEW_USERNAME from the emulator.
+import { fileURLToPath } from 'node:url';
+import { emulatorAuthorization } from './emulator-token.ts';
+import { startPreviewServer } from './server.ts';
+
+/** The variable's value, or its default; exits naming the variable when neither is there. */
+function env(name: string, fallback?: string): string {
+  const value = process.env[name] || fallback;
+  if (!value) {
+    console.error(`preview: ${name} is required`);
+    process.exit(1);
+  }
+  return value;
+}
+
+const port = Number(env('PREVIEW_PORT', '4200'));
+if (!Number.isInteger(port)) {
+  console.error(`preview: PREVIEW_PORT must be a port number, not ${process.env.PREVIEW_PORT}`);
+  process.exit(1);
+}
+const server = await startPreviewServer({
+  port,
+  backendUrl: env('BACKEND_URL', 'http://localhost:3000'),
+  authorization: emulatorAuthorization({
+    emulatorUrl: env('EMULATOR_URL', 'http://localhost:4100'),
+    // The emulator user whose data the preview shows.
+    username: env('PREVIEW_USERNAME'),
+  }),
+  previewDir: fileURLToPath(new URL('..', import.meta.url)),
+});
+console.log(`preview: listening on ${server.url}`);
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    void server.close().then(() => process.exit(0));
+  });
+}

@@ -1,0 +1,13 @@
+// The preview page's entry point: the widget as an App Page would hold it.
+import '@lwc/synthetic-shadow'; // first, as Salesforce renders components in synthetic shadow DOM
+import { createElement } from 'lwc';
+import PipelineByStage from 'c/pipelineByStage';
+
+const element = createElement('c-pipeline-by-stage', { is: PipelineByStage });
+// App Builder properties from the query string, e.g. ?includeClosed=true&height=400.
+const params = new URLSearchParams(location.search);
+Object.assign(element, {
+  includeClosed: params.get('includeClosed') === 'true',
+  height: Number(params.get('height')) || 300,
+});
+document.getElementById('pipeline-by-stage')!.appendChild(element);
