@@ -15,8 +15,14 @@ export interface ChangeStreamHandlers {
 /** The parts of faye's client we use (faye ships no typings of its own). */
 interface FayeClient {
   subscribe(channel: string, onMessage: (message: unknown) => void): unknown;
-  disconnect(): void;
+  disconnect(): FayeDeferred | undefined;
 }
+interface FayeDeferred {
+  callback(fn: () => void): void;
+  errback(fn: () => void): void;
+}
+
+const DISCONNECT_WAIT_MS = 2_000;
 interface FayeSubscription {
   callback(fn: () => void): void;
   errback(fn: (error: { message?: string } | string) => void): void;
@@ -54,10 +60,25 @@ export class ChangeStream {
     });
   }
 
-  close(): void {
+  /**
+   * Tells the server we are leaving and waits (briefly) for its answer, which also ends the held
+   * long-poll; otherwise faye keeps retrying that request against a server that may be gone.
+   */
+  async close(): Promise<void> {
+    const client = this.client;
     this.subscription?.cancel();
-    this.client?.disconnect();
     this.subscription = undefined;
     this.client = undefined;
+    const leaving = client?.disconnect();
+    if (!leaving) return;
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      new Promise<void>((resolve) => {
+        leaving.callback(resolve);
+        leaving.errback(resolve);
+      }),
+      new Promise<void>((resolve) => (timer = setTimeout(resolve, DISCONNECT_WAIT_MS))),
+    ]);
+    clearTimeout(timer);
   }
 }

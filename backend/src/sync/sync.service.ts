@@ -61,7 +61,7 @@ export class SyncService implements OnApplicationBootstrap, OnApplicationShutdow
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
     this.status.state = 'stopped';
-    this.stream.close();
+    await this.stream.close();
     await this.queue;
   }
 
@@ -79,7 +79,7 @@ export class SyncService implements OnApplicationBootstrap, OnApplicationShutdow
             { replayId: null, loadedAt: null, updatedAt: new Date() },
           );
         }
-        this.stream.close();
+        await this.stream.close();
         const delay = RETRY_MS[Math.min(this.attempt++, RETRY_MS.length - 1)];
         this.status.state = 'retrying';
         this.status.lastError = (error as Error).message;
@@ -130,7 +130,7 @@ export class SyncService implements OnApplicationBootstrap, OnApplicationShutdow
   private async reconnect(reason: string): Promise<void> {
     this.logger.warn(`Reconnecting: ${reason}`);
     this.generation++;
-    this.stream.close();
+    await this.stream.close();
     await this.queue;
     this.salesforce.reset();
     await this.start();
