@@ -104,6 +104,7 @@ try {
     SF_USERNAME: 'integration@pulse.demo',
     SF_PRIVATE_KEY_FILE: keys.connectedApp.privateKey,
     PULSE_ORG_CERTIFICATE_FILE: keys.orgSigning.publicKey,
+    LOG_FORMAT: process.env.LOG_FORMAT ?? (process.stdout.isTTY ? 'pretty' : 'json'),
   });
   await ready('backend', `${urls.backend}/health`, (status) => status === 200);
   start('preview', 'preview/src/main-server.ts', [], {

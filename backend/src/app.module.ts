@@ -20,13 +20,10 @@ export class AppModule {
         ConfigModule.forRoot(config),
         LoggerModule.forRoot({
           pinoHttp: {
-            level: config.logLevel,
+            level: config.log.level,
             // Tokens are credentials: never written to logs.
             redact: ['req.headers.authorization', 'req.headers.cookie'],
-            transport:
-              process.stdout.isTTY && process.env.NODE_ENV !== 'production'
-                ? { target: 'pino-pretty', options: { singleLine: true } }
-                : undefined,
+            transport: config.log.pretty ? { target: 'pino-pretty', options: { singleLine: true } } : undefined,
             autoLogging: { ignore: (req) => req.url === '/health' },
           },
         }),

@@ -5,7 +5,10 @@ import { openDatabase } from './database/database';
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const database = await openDatabase(config, (message) => process.stderr.write(`[postgres] ${message}\n`));
+  // PostgreSQL narrates its start-up at length; only its problems are worth showing.
+  const database = await openDatabase(config, (message) => {
+    if (/\b(ERROR|FATAL|PANIC)\b/.test(message)) process.stderr.write(`[postgres] ${message}\n`);
+  });
   const app = await createApp(config, database);
   await app.listen(config.http.port, config.http.host);
   const url = await app.getUrl();

@@ -22,6 +22,7 @@ class EnvironmentVariables {
   @IsOptional() @IsInt() @Min(0) @Max(65535) PORT?: number;
   @IsOptional() @IsString() HOST?: string;
   @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace']) LOG_LEVEL?: string;
+  @IsOptional() @IsIn(['json', 'pretty']) LOG_FORMAT?: string;
 
   @IsOptional()
   @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// URL' })
@@ -57,7 +58,7 @@ class EnvironmentVariables {
 
 export class PulseConfig {
   readonly http: { port: number; host: string };
-  readonly logLevel: string;
+  readonly log: { level: string; pretty: boolean };
   /** Either a server to connect to, or the embedded PostgreSQL kept under `dataDir`. */
   readonly database: { kind: 'url'; url: string; ssl: boolean } | { kind: 'embedded'; dataDir: string };
   readonly salesforce: { loginUrl: string; clientId: string; username: string; privateKey: string; apiVersion: string };
@@ -120,7 +121,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): PulseConfig
   );
   const config = new PulseConfig({
     http: { port: env.PORT ?? 3000, host: env.HOST ?? '127.0.0.1' },
-    logLevel: env.LOG_LEVEL ?? 'info',
+    // JSON for machines (CloudWatch); one readable line per event for people at a terminal.
+    log: {
+      level: env.LOG_LEVEL ?? 'info',
+      pretty: (env.LOG_FORMAT ?? (process.stdout.isTTY ? 'pretty' : 'json')) === 'pretty',
+    },
     database: databaseOf(env, problems),
     salesforce: {
       loginUrl: env.SF_LOGIN_URL?.replace(/\/+$/, ''),
