@@ -54,7 +54,7 @@ function startPulse(env: Record<string, string>): {
 /** What the chart draws, read from Chart.js itself. */
 const drawnChart = (page: Page) =>
   page.evaluate(() => {
-    const { Chart } = window as unknown as {
+    const { Chart } = globalThis as unknown as {
       Chart: { instances: Record<string, { data: { labels: string[]; datasets: { data: number[] }[] } }> };
     };
     const [chart] = Object.values(Chart.instances);
@@ -100,8 +100,9 @@ describe('Pulse preview, started like `npm start`', () => {
     page.on('pageerror', (error) => consoleErrors.push(error.message));
     await page.goto(url);
     await page.waitForFunction(() => {
-      const chart = (window as unknown as { Chart?: { instances: Record<string, { data: { labels: unknown[] } }> } })
-        .Chart;
+      const chart = (
+        globalThis as unknown as { Chart?: { instances: Record<string, { data: { labels: unknown[] } }> } }
+      ).Chart;
       return chart && Object.values(chart.instances).some((c) => c.data.labels.length > 0);
     });
   }, 120_000);
@@ -149,7 +150,7 @@ describe('Pulse preview, started like `npm start`', () => {
     const expected = before.amounts[prospecting] + 250_000;
     await page.waitForFunction(
       ([index, amount]) => {
-        const { Chart } = window as unknown as {
+        const { Chart } = globalThis as unknown as {
           Chart: { instances: Record<string, { data: { datasets: { data: number[] }[] } }> };
         };
         return Object.values(Chart.instances)[0].data.datasets[0].data[index] === amount;

@@ -1,5 +1,7 @@
 // The environment, read once at start-up into a typed object; a bad or missing variable stops the
 // process with a message naming it, rather than failing later somewhere deep.
+// Implicit conversion (PORT '3000' -> 3000) reads the decorators' emitted design types.
+import 'reflect-metadata';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { plainToInstance } from 'class-transformer';
