@@ -132,6 +132,28 @@ describe('Opportunity mirror (emulator -> jsforce -> PostgreSQL -> API)', () => 
     expect(after.loaded_at).toEqual(before.loaded_at); // resumed; no reload
   });
 
+  it('reloads when the stored replayId has expired, dropping records hard-deleted meanwhile', async () => {
+    const db = () => stack.app.get(DataSource);
+    const [before] = await db().query('SELECT loaded_at FROM sync_channel');
+    await stack.stopBackend();
+
+    const conn = await stack.orgConnection();
+    const [gone, changed] = (
+      await conn.query<{ Id: string }>("SELECT Id FROM Opportunity WHERE StageName = 'Qualification' LIMIT 2")
+    ).records;
+    stack.emulator.store.purge('Opportunity', gone.Id); // emptied from the recycle bin: no event says so
+    await conn.sobject('Opportunity').update({ Id: changed.Id, Amount: 2_000 });
+    // Everything up to and past the stored position has aged out of the event bus.
+    stack.emulator.streaming.expireReplayLogThrough(Math.max(...stack.emulator.streaming.retainedReplayIds));
+
+    await stack.startBackend();
+    await eventually(() => expectApiMatchesOrg(stack, token), 10_000);
+    const [row] = await db().query('SELECT is_deleted FROM opportunity WHERE salesforce_id = $1', [gone.Id]);
+    expect(row.is_deleted).toBe(true);
+    const [after] = await db().query('SELECT loaded_at FROM sync_channel');
+    expect(after.loaded_at.getTime()).toBeGreaterThan(before.loaded_at.getTime());
+  });
+
   it('refuses requests without a valid user token', async () => {
     expect((await stack.api('/api/pipeline/by-stage')).status).toBe(401);
     expect((await stack.api('/api/pipeline/by-stage', 'not-a-jwt')).status).toBe(401);

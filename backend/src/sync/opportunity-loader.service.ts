@@ -44,18 +44,32 @@ export class OpportunityLoader {
     return rows.length;
   }
 
-  /** Loads every Opportunity, deleted ones included (queryAll), so the mirror also learns of deletes. */
+  /**
+   * Loads every Opportunity, deleted ones included (queryAll), so the mirror also learns of deletes.
+   * A row the load did not return was hard-deleted (or belongs to an org that was replaced): it is
+   * marked deleted, so a full load always leaves the mirror equal to the org.
+   */
   async loadAll(conn: Connection, onPage?: (loaded: number, total: number) => void): Promise<number> {
     const fields = await this.fieldsOf(conn);
+    const startedAt = new Date();
     let page = await conn.query<SalesforceRecord>(`SELECT ${fields.join(', ')} FROM Opportunity`, { scanAll: true });
     let loaded = 0;
     for (;;) {
       await this.save(page.records);
       loaded += page.records.length;
       onPage?.(loaded, page.totalSize);
-      if (page.done || !page.nextRecordsUrl) return loaded;
+      if (page.done || !page.nextRecordsUrl) break;
       page = await conn.queryMore<SalesforceRecord>(page.nextRecordsUrl);
     }
+    const gone = await this.opportunities
+      .createQueryBuilder()
+      .update()
+      .set({ isDeleted: true, lastSyncedAt: new Date() })
+      .where('last_synced_at < :startedAt AND NOT is_deleted', { startedAt })
+      .execute();
+    if (gone.affected)
+      this.logger.warn(`${gone.affected} mirrored opportunities no longer exist in the org; marked deleted`);
+    return loaded;
   }
 
   /** Re-reads named records as Salesforce holds them now (an event we cannot apply on its own). */

@@ -78,6 +78,8 @@ export class SyncService implements OnApplicationBootstrap, OnApplicationShutdow
             { channel: OPPORTUNITY_CHANNEL },
             { replayId: null, loadedAt: null, updatedAt: new Date() },
           );
+          await this.stream.close();
+          continue; // an expected recovery, not a failure: reload at once
         }
         await this.stream.close();
         const delay = RETRY_MS[Math.min(this.attempt++, RETRY_MS.length - 1)];

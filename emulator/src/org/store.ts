@@ -97,6 +97,15 @@ export class OrgStore {
     return stored;
   }
 
+  /** Fault injection: a hard delete (recycle bin emptied), which no change event announces. */
+  purge(sobject: string, id: string): boolean {
+    const record = this.get(sobject, id);
+    if (!record) return false;
+    this.table(sobject).delete(record.Id);
+    this.index.delete(record.Id);
+    return true;
+  }
+
   newId(describe: SObjectDescribe): string {
     return this.ids.next(describe.keyPrefix);
   }
