@@ -109,6 +109,7 @@ export class BackendService extends Construct {
       logging: LogDrivers.awsLogs({ logGroup: this.logGroup, streamPrefix: BackendService.CONTAINER_NAME }),
       environment: {
         NODE_ENV: 'production',
+        HOST: '0.0.0.0', // the backend binds to loopback unless told otherwise
         PORT: String(containerPort),
         DATABASE_HOST: database.instance.dbInstanceEndpointAddress,
         DATABASE_PORT: String(database.port),

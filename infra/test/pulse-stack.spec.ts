@@ -150,6 +150,7 @@ describe('backend service', () => {
       'DATABASE_NAME',
       'DATABASE_PORT',
       'DATABASE_SSL',
+      'HOST',
       'NODE_ENV',
       'PORT',
       'SF_CLIENT_ID',

@@ -1,27 +1,8 @@
 // Turns a committed transaction into the Change Data Capture payloads Salesforce would publish:
 // one event per change, identical changes of one transaction merged into one multi-record event,
 // compound fields (Name, BillingAddress) nested, nulled fields listed rather than sent.
+import type { ChangeEventPayload } from '../streaming/index.ts';
 import type { CommittedTransaction, RecordChange } from './store.ts';
-
-export interface ChangeEventHeader {
-  entityName: string;
-  recordIds: string[];
-  changeType: string;
-  changeOrigin: string;
-  transactionKey: string;
-  sequenceNumber: number;
-  commitTimestamp: number;
-  commitNumber: number;
-  commitUser: string;
-  changedFields: string[];
-  nulledFields: string[];
-  diffFields: string[];
-}
-
-export interface ChangeEventPayload {
-  ChangeEventHeader: ChangeEventHeader;
-  [field: string]: unknown;
-}
 
 /** Compound fields: the nested name in events, and which flat field each component is. */
 const COMPOUND: Record<string, Record<string, Record<string, string>>> = {
