@@ -66,8 +66,12 @@ const emulator = await startEmulator({
 });
 console.log(`Salesforce org emulator listening on ${emulator.url} (org ${emulator.store.orgId})`);
 
+// Ctrl-C reaches every process of the tree, and npm start then sends SIGTERM too: close once.
+let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
     void emulator.close().then(() => process.exit(0));
   });
 }

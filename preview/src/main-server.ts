@@ -31,8 +31,12 @@ const server = await startPreviewServer({
 });
 console.log(`preview: listening on ${server.url}`);
 
+// Ctrl-C reaches every process of the tree, and npm start then sends SIGTERM too: close once.
+let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
     void server.close().then(() => process.exit(0));
   });
 }
