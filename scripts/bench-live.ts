@@ -37,6 +37,7 @@ const pulse = spawn(process.execPath, [join(root, 'scripts/start.ts')], {
     EMULATOR_PORT: `${emulatorPort}`,
     PORT: `${backendPort}`,
     PREVIEW_PORT: `${previewPort}`,
+    EMULATOR_TRAFFIC: '0', // only the benchmark's own changes, so each one is timed alone
   },
 });
 const url = await new Promise<string>((found, failed) => {

@@ -3,7 +3,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { join, resolve } from 'node:path';
-import { ensureDevKeys } from './dev-keys.ts';
+import { ensureDevKeys } from '../emulator/src/devKeys.ts';
 
 const root = resolve(import.meta.dirname, '..');
 const dataDir = resolve(process.env.PULSE_DATA_DIR ?? join(root, '.data'));
@@ -76,20 +76,14 @@ process.on('SIGTERM', () => void stop(0));
 
 const keys = ensureDevKeys(dataDir);
 console.log(`Starting Pulse on embedded defaults (data in ${dataDir})`);
+// The org lives in a state file, so a restart finds the same org (and the mirror's replayId stays valid).
 start(
   'emulator',
   'emulator/src/main.ts',
   [
-    '--port',
-    ports.emulator,
-    '--host',
-    host,
-    '--consumer-key',
-    'pulse-local',
-    '--connected-app-certificate',
-    keys.connectedApp.publicKey,
-    '--org-signing-key',
-    keys.orgSigning.privateKey,
+    ...['--port', ports.emulator, '--host', host, '--consumer-key', 'pulse-local'],
+    ...['--connected-app-certificate', keys.connectedApp.publicKey, '--org-signing-key', keys.orgSigning.privateKey],
+    ...['--state-file', join(dataDir, 'emulator', 'org.ndjson.gz'), '--traffic', process.env.EMULATOR_TRAFFIC ?? '0.5'],
   ],
   {},
 );

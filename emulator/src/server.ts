@@ -11,8 +11,14 @@ import { registerOAuth, type ConnectedApp } from './auth/oauth.ts';
 import { registerDataRoutes } from './rest/context.ts';
 import { queryRoutes } from './rest/query.ts';
 import { sobjectRoutes } from './rest/sobjects.ts';
+import { compositeRoutes } from './rest/composite.ts';
+import { ApiLimits, limitsRoutes } from './rest/limits.ts';
+import { FaultInjector } from './faults/injector.ts';
+import { bulkQueryRoutes, type BulkOptions } from './bulk/index.ts';
 import { registerControl } from './control/routes.ts';
 import { StreamingServer } from './streaming/index.ts';
+import { demoOrgOf, OrgStateFile } from './persistence/index.ts';
+import { Traffic, type TrafficOptions } from './traffic/traffic.ts';
 
 export interface EmulatorOptions {
   port?: number;
@@ -25,9 +31,22 @@ export interface EmulatorOptions {
   apiVersion?: string;
   /** Access token lifetime (default 2 hours, as a Salesforce session's default timeout). */
   sessionLifetimeMs?: number;
+  /** Daily API request allocation, over a rolling 24 hours (default 100,000, as Enterprise). */
+  dailyApiRequests?: number;
   streaming?: { longPollTimeoutMs?: number; retentionMs?: number; clientTimeoutMs?: number };
+  /** Bulk API 2.0 query jobs: queue and processing delays, default page size, retention. */
+  bulk?: BulkOptions;
   /** Demo data to load at start; false for an empty org. */
   demo?: DemoOrgOptions | false;
+  /**
+   * Keeps the org in this file across restarts (NDJSON; gzipped when the name ends in .gz): loaded
+   * at start when it exists (instead of the demo), saved after commits and on close.
+   */
+  stateFile?: string;
+  /** How soon after a commit the state file is rewritten (default 1 s). */
+  stateSaveDelayMs?: number;
+  /** Live traffic: the org keeps changing at this rate, as a sales team would. */
+  traffic?: TrafficOptions;
   clock?: () => number;
   logger?: boolean;
 }
@@ -37,7 +56,13 @@ export interface RunningEmulator {
   store: OrgStore;
   sessions: SessionStore;
   streaming: StreamingServer;
+  limits: ApiLimits;
+  /** Fault injection, as the /emulator/faults control API drives it. */
+  faults: FaultInjector;
   demo?: DemoOrg;
+  /** Present with the stateFile option: save() writes the org now. */
+  stateFile?: OrgStateFile;
+  traffic?: Traffic;
   app: FastifyInstance;
   close(): Promise<void>;
 }
@@ -48,7 +73,6 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
   const clock = options.clock ?? Date.now;
   const apiVersion = options.apiVersion ?? '66.0';
   const store = new OrgStore({ orgId: DEMO_ORG_ID, clock });
-  const demo = options.demo === false ? undefined : seedDemoOrg(store, options.demo ?? {});
   const sessions = new SessionStore({
     orgId: store.orgId,
     lifetimeMs: options.sessionLifetimeMs ?? 2 * 3_600_000,
@@ -66,34 +90,70 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
   store.onCommit((tx) => {
     for (const event of changeEventsOf(tx, apiVersion)) streaming.publish(event);
   });
+  // A saved org replaces the demo, replay log included, so stored replayIds survive a restart.
+  const stateFile = options.stateFile
+    ? new OrgStateFile({ file: options.stateFile, store, replayLog: streaming, saveDelayMs: options.stateSaveDelayMs })
+    : undefined;
+  const restored = (await stateFile?.load()) === true;
+  const demo = restored
+    ? demoOrgOf(store)
+    : options.demo === false
+      ? undefined
+      : seedDemoOrg(store, options.demo ?? {});
+  if (stateFile) {
+    store.onCommit(() => stateFile.changed());
+    if (!restored) stateFile.changed();
+  }
+
+  const limits = new ApiLimits({ dailyApiRequests: options.dailyApiRequests ?? 100_000, clock });
+  const faults = new FaultInjector({ store, sessions, streaming, limits });
 
   const app = Fastify({ logger: options.logger ?? false, forceCloseConnections: true });
   await app.register(formBody);
+  faults.register(app);
   let url = '';
   const baseUrl = () => url;
-  const rest = { store, sessions, apiVersion };
+  const rest = { store, sessions, apiVersion, limits };
   registerOAuth(app, { store, sessions, connectedApp: options.connectedApp, baseUrl });
-  registerDataRoutes(app, rest, queryRoutes(rest), sobjectRoutes(rest));
+  registerDataRoutes(
+    app,
+    rest,
+    queryRoutes(rest),
+    sobjectRoutes(rest),
+    bulkQueryRoutes(rest, options.bulk),
+    compositeRoutes(rest),
+    limitsRoutes(rest, () => streaming.clientIds.length),
+  );
   registerControl(app, {
     store,
     sessions,
     orgSigningKey: options.orgSigningKey,
     pulseAudience: options.pulseAudience ?? 'pulse',
+    consumerKey: options.connectedApp.consumerKey,
   });
   streaming.register(app);
 
   const address = await app.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1' });
   url = address;
+  const traffic = options.traffic ? new Traffic(store, options.traffic) : undefined;
+  traffic?.start();
   return {
     url,
     store,
     sessions,
     streaming,
+    limits,
+    faults,
     demo,
     app,
+    stateFile,
+    traffic,
     async close() {
+      traffic?.stop();
       await streaming.close();
       await app.close();
+      // Last, once no request can change the org any more.
+      await stateFile?.close();
     },
   };
 }

@@ -74,12 +74,18 @@ describe('the emulated org over HTTP', () => {
           headers: { authorization: `Bearer ${conn.accessToken}`, 'sforce-query-options': 'batchSize=200' },
         },
       );
-      const page = (await res.json()) as { done: boolean; records: unknown[]; nextRecordsUrl: string };
-      expect(page.records).toHaveLength(200);
-      expect(page.done).toBe(false);
-      const next = await conn.queryMore(page.nextRecordsUrl);
-      expect(next.records.length).toBe(org.emulator.store.count('Account') - 200);
-      expect(next.done).toBe(true);
+      let page = (await res.json()) as { done: boolean; records: { Id: string }[]; nextRecordsUrl?: string };
+      const sizes = [page.records.length];
+      const ids = new Set(page.records.map((r) => r.Id));
+      while (!page.done) {
+        page = await conn.queryMore<{ Id: string }>(page.nextRecordsUrl!);
+        sizes.push(page.records.length);
+        for (const r of page.records) ids.add(r.Id);
+      }
+      const total = org.emulator.store.count('Account');
+      expect(sizes.slice(0, -1).every((n) => n === 200)).toBe(true);
+      expect(sizes.length).toBe(Math.ceil(total / 200));
+      expect(ids.size).toBe(total);
     });
 
     it('returns deleted rows only through queryAll', async () => {

@@ -81,6 +81,7 @@ describe('Pulse preview, started like `npm start`', () => {
       EMULATOR_PORT: String(ports.emulator),
       PORT: String(ports.backend),
       PREVIEW_PORT: String(ports.preview),
+      EMULATOR_TRAFFIC: '0', // the test makes its own changes and compares exact numbers
     });
     const url = await pulse.url;
     browser = await chromium.launch({

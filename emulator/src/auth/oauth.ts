@@ -1,5 +1,7 @@
 // OAuth 2.0 as Salesforce serves it to integrations: the JWT bearer flow (an RS256 assertion
-// signed with the connected app's certificate), token revocation, userinfo and the identity URL.
+// signed with the connected app's certificate), the refresh token flow, token revocation, userinfo
+// and the identity URL.
+import { createHmac } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { OrgStore } from '../org/store.ts';
@@ -10,6 +12,8 @@ export interface ConnectedApp {
   consumerKey: string;
   /** The PEM certificate or public key uploaded to the connected app. */
   certificate: string;
+  /** The consumer secret; when set, the refresh token flow requires it ("Require Secret" on). */
+  consumerSecret?: string;
 }
 
 export interface OAuthContext {
@@ -20,6 +24,7 @@ export interface OAuthContext {
 }
 
 const JWT_BEARER = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
+const REFRESH_TOKEN = 'refresh_token';
 
 function oauthError(reply: FastifyReply, error: string, description: string): FastifyReply {
   return reply.code(400).send({ error, error_description: description });
@@ -31,8 +36,48 @@ function findUser(store: OrgStore, username: string) {
 }
 
 export function registerOAuth(app: FastifyInstance, ctx: OAuthContext): void {
+  /** The token endpoint's answer; `signature` (HMAC of id + issued_at) needs the consumer secret. */
+  const tokenResponse = (userId: string, accessToken: string, scope: string) => {
+    const base = ctx.baseUrl();
+    const id = `${base}/id/${ctx.store.orgId}/${userId}`;
+    const issuedAt = String(ctx.store.clock());
+    const secret = ctx.connectedApp.consumerSecret;
+    return {
+      access_token: accessToken,
+      ...(secret
+        ? {
+            signature: createHmac('sha256', secret)
+              .update(id + issuedAt)
+              .digest('base64'),
+          }
+        : {}),
+      scope,
+      instance_url: base,
+      id,
+      token_type: 'Bearer',
+      issued_at: issuedAt,
+    };
+  };
+
+  // Salesforce answers the refresh token flow without a new refresh token (no rotation configured).
+  const refresh = (body: Record<string, string>, reply: FastifyReply) => {
+    if (body.client_id !== ctx.connectedApp.consumerKey)
+      return oauthError(reply, 'invalid_client_id', 'client identifier invalid');
+    const secret = ctx.connectedApp.consumerSecret;
+    if (secret !== undefined && body.client_secret !== secret)
+      return oauthError(reply, 'invalid_client', 'invalid client credentials');
+    const granted = body.refresh_token ? ctx.sessions.refresh(body.refresh_token, body.client_id) : undefined;
+    if (!granted) return oauthError(reply, 'invalid_grant', 'expired access/refresh token');
+    if (ctx.store.byId(granted.userId)?.IsActive !== true) {
+      ctx.sessions.revoke(granted.accessToken);
+      return oauthError(reply, 'invalid_grant', 'inactive user');
+    }
+    return tokenResponse(granted.userId, granted.accessToken, 'api refresh_token');
+  };
+
   app.post('/services/oauth2/token', async (request, reply) => {
     const body = (request.body ?? {}) as Record<string, string>;
+    if (body.grant_type === REFRESH_TOKEN) return refresh(body, reply);
     if (body.grant_type !== JWT_BEARER) return oauthError(reply, 'unsupported_grant_type', 'grant type not supported');
     if (!body.assertion) return oauthError(reply, 'invalid_request', 'assertion is required');
 
@@ -55,15 +100,8 @@ export function registerOAuth(app: FastifyInstance, ctx: OAuthContext): void {
     if (!user || user.IsActive !== true)
       return oauthError(reply, 'invalid_grant', "user hasn't approved this consumer");
 
-    const base = ctx.baseUrl();
-    return {
-      access_token: ctx.sessions.issue(user.Id),
-      scope: 'api',
-      instance_url: base,
-      id: `${base}/id/${ctx.store.orgId}/${user.Id}`,
-      token_type: 'Bearer',
-      issued_at: String(ctx.store.clock()),
-    };
+    // The JWT bearer flow never issues a refresh token: the client signs a new assertion instead.
+    return tokenResponse(user.Id, ctx.sessions.issue(user.Id), 'api');
   });
 
   app.post('/services/oauth2/revoke', async (request, reply) => {

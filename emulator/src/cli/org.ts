@@ -1,5 +1,7 @@
 // `npm run org -- <command>`: changes the running emulated org through its REST API, exactly as a
-// user editing records in Salesforce would, so every change emits its Change Data Capture event.
+// user editing records in Salesforce would, so every change emits its Change Data Capture event;
+// and injects faults through the emulator's control API.
+import { FAULT_USAGE, runFaultCommand } from './faultCommands.ts';
 
 const USAGE = `Usage: npm run org -- <command>
   list                            open opportunities: Id, stage, amount, name
@@ -7,6 +9,7 @@ const USAGE = `Usage: npm run org -- <command>
   advance [<Id>]                  move an opportunity to its next stage (a random open one by default)
   create <Name> <Amount> [Stage]  create an opportunity closing in 30 days
   delete <Id>                     delete an opportunity
+${FAULT_USAGE}
 Environment: EMULATOR_URL (default http://127.0.0.1:4100), ORG_USERNAME (default integration@pulse.demo)`;
 
 const base = (process.env.EMULATOR_URL ?? 'http://127.0.0.1:4100').replace(/\/+$/, '');
@@ -22,7 +25,10 @@ async function call(path: string, init: RequestInit & { token?: string } = {}): 
   try {
     response = await fetch(path, {
       ...init,
-      headers: { 'content-type': 'application/json', ...(init.token ? { authorization: `Bearer ${init.token}` } : {}) },
+      headers: {
+        ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(init.token ? { authorization: `Bearer ${init.token}` } : {}),
+      },
     });
   } catch {
     fail(`Cannot reach the emulator at ${base}: is \`npm start\` running? (set EMULATOR_URL otherwise)`);
@@ -39,7 +45,28 @@ function parseValue(text: string): unknown {
   return text.trim() !== '' && Number.isFinite(Number(text)) ? Number(text) : text;
 }
 
+/** Field=Value arguments as a record of values. */
+function assignments(list: string[]): Record<string, unknown> {
+  return Object.fromEntries(
+    list.map((a) => {
+      const at = a.indexOf('=');
+      if (at < 1) fail(`Expected Field=Value, got "${a}"`);
+      return [a.slice(0, at), parseValue(a.slice(at + 1))];
+    }),
+  );
+}
+
 const [command, ...args] = process.argv.slice(2);
+const faultAnswer = await runFaultCommand(
+  command,
+  args,
+  (path, init) => call(`${base}/emulator/${path}`, init),
+  assignments,
+);
+if (faultAnswer !== undefined) {
+  console.log(JSON.stringify(faultAnswer, null, 2));
+  process.exit(0);
+}
 const { accessToken: token } = (await call(`${base}/emulator/session`, {
   method: 'POST',
   body: JSON.stringify({ username: process.env.ORG_USERNAME ?? 'integration@pulse.demo' }),
@@ -60,15 +87,9 @@ switch (command) {
     break;
   }
   case 'update': {
-    const [id, ...assignments] = args;
-    if (!id || assignments.length === 0) fail(USAGE);
-    const values = Object.fromEntries(
-      assignments.map((a) => {
-        const at = a.indexOf('=');
-        if (at < 1) fail(`Expected Field=Value, got "${a}"`);
-        return [a.slice(0, at), parseValue(a.slice(at + 1))];
-      }),
-    );
+    const [id, ...fields] = args;
+    if (!id || fields.length === 0) fail(USAGE);
+    const values = assignments(fields);
     await update(id, values);
     console.log(`Updated ${id}: ${JSON.stringify(values)}`);
     break;

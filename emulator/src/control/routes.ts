@@ -1,5 +1,6 @@
-// Development conveniences a real org gives through its UI: sign in as a user, and mint the
-// per-user token that Pulse's Apex proxy signs with the org's certificate in a real org.
+// Development conveniences a real org gives through its UI: sign in as a user (as the web server
+// flow would, with a refresh token for the connected app), and mint the per-user token that Pulse's
+// Apex proxy signs with the org's certificate in a real org.
 import jwt from 'jsonwebtoken';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { OrgStore } from '../org/store.ts';
@@ -12,6 +13,8 @@ export interface ControlContext {
   orgSigningKey?: string;
   /** The `aud` Pulse's backend expects. */
   pulseAudience: string;
+  /** The connected app the session's refresh token is issued to (none without it). */
+  consumerKey?: string;
 }
 
 const USER_TOKEN_LIFETIME_S = 300;
@@ -30,7 +33,8 @@ export function registerControl(app: FastifyInstance, ctx: ControlContext): void
   app.post('/emulator/session', async (request, reply) => {
     const user = activeUser(ctx.store, (request.body as { username?: unknown } | null)?.username);
     if (!user) return badRequest(reply, 'username must name an active user of the org');
-    return { accessToken: ctx.sessions.issue(user.Id), userId: user.Id };
+    const refreshToken = ctx.consumerKey ? ctx.sessions.issueRefreshToken(user.Id, ctx.consumerKey) : undefined;
+    return { accessToken: ctx.sessions.issue(user.Id, refreshToken), refreshToken, userId: user.Id };
   });
 
   app.post('/emulator/user-token', async (request, reply) => {

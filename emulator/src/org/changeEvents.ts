@@ -7,6 +7,16 @@ import type { CommittedTransaction, RecordChange } from './store.ts';
 /** Compound fields: the nested name in events, and which flat field each component is. */
 const COMPOUND: Record<string, Record<string, Record<string, string>>> = {
   User: { Name: { FirstName: 'FirstName', LastName: 'LastName' } },
+  Contact: {
+    Name: { Salutation: 'Salutation', FirstName: 'FirstName', LastName: 'LastName' },
+    MailingAddress: {
+      Street: 'MailingStreet',
+      City: 'MailingCity',
+      State: 'MailingState',
+      PostalCode: 'MailingPostalCode',
+      Country: 'MailingCountry',
+    },
+  },
   Account: {
     BillingAddress: {
       Street: 'BillingStreet',
@@ -19,7 +29,13 @@ const COMPOUND: Record<string, Record<string, Record<string, string>>> = {
 };
 
 /** Objects the org holds that Change Data Capture does not support. */
-const NOT_CDC_ENABLED = new Set(['OpportunityStage']);
+const NOT_CDC_ENABLED = new Set([
+  'OpportunityStage',
+  'OpportunityHistory',
+  'ForecastingType',
+  'Period',
+  'ForecastingQuota',
+]);
 
 function nest(sobject: string, fields: Record<string, unknown>): { body: Record<string, unknown>; names: string[] } {
   const body: Record<string, unknown> = { ...fields };
@@ -33,9 +49,9 @@ function nest(sobject: string, fields: Record<string, unknown>): { body: Record<
         names[names.indexOf(flat)] = `${compound}.${part}`;
       }
     }
-    // A compound's derived display value (User.Name) is not sent on its own.
+    // The stored compound value (User.Name, Contact.MailingAddress) is derived: events carry the parts.
     if (Object.keys(nested).length > 0) body[compound] = nested;
-    else if (compound in body && typeof body[compound] !== 'object') delete body[compound];
+    else delete body[compound];
   }
   return { body, names: names.filter((n) => !(n in (COMPOUND[sobject] ?? {}))) };
 }

@@ -1,35 +1,14 @@
-// Fields the platform computes on save, so that writes and their change events carry what a real
-// org would: stage-driven probability and forecast category, IsClosed/IsWon, User.Name.
+// Fields the platform computes on a record's own save, so that writes and their change events
+// carry what a real org would. Each object's rules live in platform/; records the platform writes
+// because of a save (history, roll-ups) are in platform/afterSave.ts.
 import type { SObjectRecord } from './schema.ts';
 import type { OrgStore } from './store.ts';
+import { deriveEvent, deriveTask } from './platform/activities.ts';
+import { deriveContact } from './platform/contact.ts';
+import { deriveLineItem } from './platform/lineItems.ts';
+import { deriveOpportunity } from './platform/opportunity.ts';
 
 type Values = Record<string, unknown>;
-
-function stageOf(store: OrgStore, stageName: unknown): SObjectRecord | undefined {
-  for (const stage of store.scan('OpportunityStage')) if (stage.ApiName === stageName) return stage;
-  return undefined;
-}
-
-function opportunity(store: OrgStore, before: SObjectRecord | undefined, after: SObjectRecord, now: string): Values {
-  const out: Values = {};
-  const stageChanged = !before || before.StageName !== after.StageName;
-  const stage = stageOf(store, after.StageName);
-  if (stage && stageChanged) {
-    out.IsClosed = stage.IsClosed;
-    out.IsWon = stage.IsWon;
-    // Salesforce resets these to the stage's defaults unless the same save set them explicitly.
-    if (!before ? after.Probability == null : before.Probability === after.Probability)
-      out.Probability = stage.DefaultProbability;
-    if (!before ? after.ForecastCategoryName == null : before.ForecastCategoryName === after.ForecastCategoryName) {
-      out.ForecastCategoryName = stage.ForecastCategoryName;
-    }
-    out.LastStageChangeDate = now;
-  }
-  const amount = after.Amount as number | null;
-  const probability = (out.Probability ?? after.Probability) as number | null;
-  out.ExpectedRevenue = amount == null || probability == null ? null : (amount * probability) / 100;
-  return out;
-}
 
 function user(after: SObjectRecord): Values {
   return { Name: [after.FirstName, after.LastName].filter(Boolean).join(' ') };
@@ -44,7 +23,15 @@ export function deriveFields(
 ): Values {
   switch (sobject) {
     case 'Opportunity':
-      return opportunity(store, before, after, now);
+      return deriveOpportunity(store, before, after, now);
+    case 'OpportunityLineItem':
+      return deriveLineItem(store, before, after);
+    case 'Contact':
+      return deriveContact(before, after);
+    case 'Task':
+      return deriveTask(store, before, after, now);
+    case 'Event':
+      return deriveEvent(store, before, after);
     case 'User':
       return user(after);
     default:

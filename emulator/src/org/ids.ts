@@ -35,6 +35,19 @@ export class IdGenerator {
     this.instance = instance;
   }
 
+  /** The last number issued per key prefix (persistence). */
+  get state(): Record<string, number> {
+    return Object.fromEntries(this.counters);
+  }
+
+  /** Carries on from persisted counters; never moves a counter backwards. */
+  restore(state: Record<string, number>): void {
+    for (const [prefix, n] of Object.entries(state)) {
+      if (!Number.isSafeInteger(n) || n < 0) throw new Error(`IdGenerator: bad counter ${prefix}=${n}`);
+      this.counters.set(prefix, Math.max(n, this.counters.get(prefix) ?? 0));
+    }
+  }
+
   next(keyPrefix: string): string {
     const n = (this.counters.get(keyPrefix) ?? 0) + 1;
     this.counters.set(keyPrefix, n);

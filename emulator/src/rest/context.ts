@@ -3,12 +3,15 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { OrgStore } from '../org/store.ts';
 import type { Session, SessionStore } from '../auth/sessions.ts';
 import { INVALID_SESSION, NOT_FOUND, sendErrors } from './errors.ts';
+import { countBulkQueryUsage, REQUEST_LIMIT_EXCEEDED, type ApiLimits } from './limits.ts';
 
 export interface RestContext {
   store: OrgStore;
   sessions: SessionStore;
   /** Highest API version served, e.g. '66.0'. */
   apiVersion: string;
+  /** The org's API allocations; every authenticated request counts (none kept when absent). */
+  limits?: ApiLimits;
 }
 
 declare module 'fastify' {
@@ -30,13 +33,20 @@ export function isServedVersion(version: string, apiVersion: string): boolean {
   return match !== null && Number(match[1]) >= 20 && Number(match[1]) <= Number.parseFloat(apiVersion);
 }
 
-/** Rejects unknown versions with 404 and missing or expired sessions with 401, as Salesforce does. */
+/**
+ * Rejects unknown versions with 404, missing or expired sessions with 401 and requests past the
+ * daily allocation with 403, as Salesforce does; counts the rest and says so in Sforce-Limit-Info.
+ */
 export function requireSession(ctx: RestContext) {
   return async (request: FastifyRequest<{ Params: VersionParams }>, reply: FastifyReply) => {
     if (!isServedVersion(request.params.version, ctx.apiVersion)) return sendErrors(reply, 404, NOT_FOUND);
     const session = ctx.sessions.resolve(bearerToken(request) ?? '');
     if (!session) return sendErrors(reply, 401, INVALID_SESSION);
     request.session = session;
+    if (!ctx.limits) return;
+    const allowed = ctx.limits.tryRequest();
+    reply.header('Sforce-Limit-Info', ctx.limits.limitInfo);
+    if (!allowed) return sendErrors(reply, 403, REQUEST_LIMIT_EXCEEDED);
   };
 }
 
@@ -48,6 +58,7 @@ export function registerDataRoutes(
   app.register(
     async (scope) => {
       scope.addHook('preHandler', requireSession(ctx));
+      if (ctx.limits) countBulkQueryUsage(scope, ctx.limits);
       for (const plugin of plugins) plugin(scope);
     },
     { prefix: '/services/data/:version' },

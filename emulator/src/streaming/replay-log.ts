@@ -12,6 +12,12 @@ export interface LoggedEvent {
   payload: ChangeEventPayload;
 }
 
+export interface ReplayLogState {
+  nextReplayId: number;
+  /** Oldest first. */
+  events: LoggedEvent[];
+}
+
 export interface ReplayLogOptions {
   retentionMs: number;
   maxEvents?: number;
@@ -64,6 +70,26 @@ export class ReplayLog {
     while (drop < this.#events.length && this.#events[drop].publishedAt < oldest) drop++;
     if (maxEvents !== undefined) drop = Math.max(drop, this.#events.length - maxEvents);
     if (drop > 0) this.#events = this.#events.slice(drop);
+  }
+
+  /** The retained events and the next replayId, so a restarted org honours stored replayIds. */
+  exportState(): ReplayLogState {
+    this.prune();
+    return { nextReplayId: this.#nextReplayId, events: [...this.#events] };
+  }
+
+  /** Carries on from a persisted log: its events stay replayable and ids continue after its last. */
+  restoreState(state: ReplayLogState): void {
+    let previous = 0;
+    for (const event of state.events) {
+      if (!(event.replayId > previous)) throw new Error(`ReplayLog: replayIds out of order at ${event.replayId}`);
+      previous = event.replayId;
+    }
+    if (!Number.isSafeInteger(state.nextReplayId) || state.nextReplayId <= previous)
+      throw new Error(`ReplayLog: nextReplayId ${state.nextReplayId} must follow the last event (${previous})`);
+    this.#events = [...state.events];
+    this.#nextReplayId = Math.max(state.nextReplayId, this.#nextReplayId);
+    this.prune();
   }
 
   /** The retained replayIds, oldest first (diagnostics and tests). */

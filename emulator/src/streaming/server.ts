@@ -9,7 +9,7 @@ import {
   schemaId,
   type ChangeEventPayload,
 } from './channels.ts';
-import { ReplayLog, type LoggedEvent } from './replay-log.ts';
+import { ReplayLog, type LoggedEvent, type ReplayLogState } from './replay-log.ts';
 import { registerCometdRoutes, type Authenticate } from './routes.ts';
 import { SessionRegistry, type Delivery } from './sessions.ts';
 
@@ -104,6 +104,16 @@ export class StreamingServer {
   /** Makes every event up to `replayId` unreplayable, as if it had passed the retention window. */
   expireReplayLogThrough(replayId: number): void {
     this.#log.expireThrough(replayId);
+  }
+
+  /** The retained events and the replayId counter (persistence across restarts). */
+  exportReplayLog(): ReplayLogState {
+    return this.#log.exportState();
+  }
+
+  /** Restores a persisted replay log, so replayIds stored by clients before a restart stay valid. */
+  restoreReplayLog(state: ReplayLogState): void {
+    this.#log.restoreState(state);
   }
 
   /** Ids of the connected clients (diagnostics and tests). */
