@@ -57,6 +57,10 @@ function assignments(list: string[]): Record<string, unknown> {
 }
 
 const [command, ...args] = process.argv.slice(2);
+if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+  console.log(USAGE);
+  process.exit(0);
+}
 const faultAnswer = await runFaultCommand(
   command,
   args,
