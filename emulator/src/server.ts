@@ -9,6 +9,7 @@ import { changeEventsOf, isChangeDataCaptureEntity } from './org/changeEvents.ts
 import { SessionStore } from './auth/sessions.ts';
 import { registerOAuth, type ConnectedApp } from './auth/oauth.ts';
 import { registerDataRoutes } from './rest/context.ts';
+import { frameworkErrors, registerErrorHandlers } from './rest/errorHandlers.ts';
 import { queryRoutes } from './rest/query.ts';
 import { sobjectRoutes } from './rest/sobjects.ts';
 import { compositeRoutes } from './rest/composite.ts';
@@ -108,8 +109,9 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
   const limits = new ApiLimits({ dailyApiRequests: options.dailyApiRequests ?? 100_000, clock });
   const faults = new FaultInjector({ store, sessions, streaming, limits });
 
-  const app = Fastify({ logger: options.logger ?? false, forceCloseConnections: true });
+  const app = Fastify({ logger: options.logger ?? false, forceCloseConnections: true, frameworkErrors });
   await app.register(formBody);
+  registerErrorHandlers(app);
   faults.register(app);
   let url = '';
   const baseUrl = () => url;

@@ -63,7 +63,10 @@ function leafOn(vocab: Vocabulary, sobject: string, fp: FieldPath, typed: boolea
     options.push({ weight: 1, arbitrary: likePattern(vocab, sobject, fp).map((p) => `${fp.path} LIKE ${p}`) });
   }
   if (kind === 'multipicklist' || !typed) {
-    const sets = fc.tuple(fc.constantFrom('INCLUDES', 'EXCLUDES'), fc.array(fc.string({ maxLength: 6 }), { minLength: 1 }));
+    const sets = fc.tuple(
+      fc.constantFrom('INCLUDES', 'EXCLUDES'),
+      fc.array(fc.string({ maxLength: 6 }), { minLength: 1 }),
+    );
     options.push({
       weight: 1,
       arbitrary: sets.map(([op, values]) => `${fp.path} ${op} (${values.map(quote).join(', ')})`),

@@ -4,14 +4,8 @@ import fc from 'fast-check';
 import type { OrgStore } from '../src/org/store.ts';
 import { fuzzOrg, query } from './fuzz-org.ts';
 import { kindOf, valueAt, vocabularyOf, type FieldPath } from './fuzz-soql-vocabulary.ts';
-import {
-  aggregateQuery,
-  condition,
-  plainQuery,
-  renderPlain,
-  type OrderKey,
-  type PlainQuery,
-} from './fuzz-soql-grammar.ts';
+import { condition } from './fuzz-soql-conditions.ts';
+import { aggregateQuery, plainQuery, renderPlain, type OrderKey, type PlainQuery } from './fuzz-soql-queries.ts';
 
 const RUNS = { numRuns: 150 };
 const idsOf = (store: OrgStore, text: string, all = false) =>

@@ -81,8 +81,14 @@ export function registerOAuth(app: FastifyInstance, ctx: OAuthContext): void {
     if (body.grant_type !== JWT_BEARER) return oauthError(reply, 'unsupported_grant_type', 'grant type not supported');
     if (!body.assertion) return oauthError(reply, 'invalid_request', 'assertion is required');
 
-    const unverified = jwt.decode(body.assertion, { complete: true });
-    if (!unverified || typeof unverified.payload === 'string')
+    // decode throws on a payload that is not JSON, and returns a null payload for `null`.
+    let unverified: jwt.Jwt | null = null;
+    try {
+      unverified = jwt.decode(body.assertion, { complete: true });
+    } catch {
+      unverified = null;
+    }
+    if (!unverified || !unverified.payload || typeof unverified.payload === 'string')
       return oauthError(reply, 'invalid_grant', 'invalid assertion');
     if (unverified.payload.iss !== ctx.connectedApp.consumerKey)
       return oauthError(reply, 'invalid_client_id', 'client identifier invalid');

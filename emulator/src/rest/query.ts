@@ -43,7 +43,8 @@ export function queryRoutes(ctx: RestContext) {
     (resource: 'query' | 'queryAll') =>
     async (request: FastifyRequest<{ Params: VersionParams; Querystring: { q?: string } }>, reply: FastifyReply) => {
       const soql = request.query.q;
-      if (!soql)
+      // `?q=a&q=b` arrives as an array: not a query Salesforce would run either.
+      if (typeof soql !== 'string' || !soql)
         return sendErrors(reply, 400, { errorCode: 'MALFORMED_QUERY', message: 'A query string has to be specified' });
       for (const [id, cursor] of cursors) if (Date.now() - cursor.lastUsed > CURSOR_IDLE_MS) cursors.delete(id);
       try {

@@ -34,22 +34,48 @@ export function checkLiteral(
   );
 }
 
-/** Reads a LIKE pattern's raw text: `%` and `_` are wildcards, `\%` and `\_` are themselves. */
-export function likePattern(raw: string): RegExp {
-  let source = '^';
+/**
+ * Reads a LIKE pattern's raw text (`%` and `_` are wildcards, `\%` and `\_` are themselves) into a
+ * case-insensitive matcher. It matches greedily with one backtrack point, so time stays
+ * proportional to pattern x value: a regular expression would backtrack exponentially on
+ * patterns like '%_%_%_%_zzz' and stall the server.
+ */
+export function likePattern(raw: string): (value: string) => boolean {
+  const tokens: string[] = []; // '%' any run, '_' any one character, otherwise a literal character
+  const literal: boolean[] = [];
   for (let i = 0; i < raw.length; i++) {
     const ch = raw[i];
-    if (ch === '%') source += '[\\s\\S]*';
-    else if (ch === '_') source += '[\\s\\S]';
-    else if (ch !== '\\') source += escapeRegExp(ch);
-    else if (raw[i + 1] === 'u') {
-      source += escapeRegExp(String.fromCharCode(parseInt(raw.slice(i + 2, i + 6), 16)));
+    let text = ch;
+    if (ch === '\\' && raw[i + 1] === 'u') {
+      text = String.fromCharCode(parseInt(raw.slice(i + 2, i + 6), 16));
       i += 5;
-    } else {
-      source += escapeRegExp(STRING_ESCAPES.get(raw[++i]) ?? raw[i]);
+    } else if (ch === '\\') {
+      text = STRING_ESCAPES.get(raw[++i]) ?? raw[i];
     }
+    tokens.push(text.toLowerCase());
+    literal.push(ch === '\\' || (ch !== '%' && ch !== '_'));
   }
-  return new RegExp(`${source}$`, 'i');
+  return (input) => {
+    const value = input.toLowerCase();
+    let p = 0;
+    let v = 0;
+    let star = -1;
+    let resume = 0;
+    while (v < value.length) {
+      if (p < tokens.length && (literal[p] ? tokens[p] === value[v] : tokens[p] === '_')) {
+        p++;
+        v++;
+      } else if (p < tokens.length && !literal[p] && tokens[p] === '%') {
+        star = p++;
+        resume = v;
+      } else if (star >= 0) {
+        p = star + 1;
+        v = ++resume;
+      } else {
+        return false;
+      }
+    }
+    while (p < tokens.length && !literal[p] && tokens[p] === '%') p++;
+    return p === tokens.length;
+  };
 }
-
-const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');

@@ -69,6 +69,13 @@ export function compareTest(
   const kind = kindOf(operand.type);
   if (literal.kind === 'dateLiteral') {
     const range = dateLiteralRange(literal.name, literal.n, ctx.now, ctx.fiscalYearStartMonth);
+    // JavaScript dates end 100,000,000 days from 1970; an n that reaches past them is no date at all.
+    if (!(Math.abs(range.start) <= 1e8 && Math.abs(range.end) <= 1e8)) {
+      throw new SoqlError('MALFORMED_QUERY', `invalid date literal: ${literal.name}:${literal.n}`, {
+        text: ctx.text,
+        pos: literal.pos,
+      });
+    }
     const toKey = kind === 'date' ? dayToIso : dayToMillis;
     return rangeTest(op, toKey(range.start), toKey(range.end), KEY_OF[kind]);
   }
@@ -190,8 +197,8 @@ export function likeTest(operand: BoundOperand<never>, pattern: StringLiteral, c
     throw new SoqlError('INVALID_FIELD', `invalid operator on id field`, { text: ctx.text, pos: pattern.pos });
   }
   checkLiteral(operand, pattern, ctx.text);
-  const re = likePattern(pattern.raw);
-  return (v) => typeof v === 'string' && re.test(v);
+  const matches = likePattern(pattern.raw);
+  return (v) => typeof v === 'string' && matches(v);
 }
 
 /** INCLUDES ('a;b', 'c'): the value holds both a and b, or holds c. EXCLUDES is the negation. */

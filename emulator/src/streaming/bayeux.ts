@@ -92,7 +92,7 @@ export class BayeuxEndpoint {
         advice: { reconnect: 'none' },
       });
     }
-    const types = message.supportedConnectionTypes ?? [];
+    const types = Array.isArray(message.supportedConnectionTypes) ? message.supportedConnectionTypes : [];
     if (!types.includes(LONG_POLLING)) return failure(message, ERRORS.invalidConnectionType(types.join(',')));
     const session = this.#deps.sessions.create(auth.user);
     return replyTo(message, {
