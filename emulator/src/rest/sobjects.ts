@@ -16,9 +16,9 @@ function describeOf(describe: SObjectDescribe) {
     labelPlural: describe.labelPlural,
     keyPrefix: describe.keyPrefix,
     queryable: true,
-    createable: true,
-    updateable: true,
-    deletable: true,
+    createable: describe.createable ?? true,
+    updateable: describe.updateable ?? true,
+    deletable: describe.deletable ?? true,
     fields: describe.fields.map((f) => ({
       name: f.name,
       label: f.label,
