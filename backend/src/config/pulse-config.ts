@@ -5,6 +5,7 @@ import 'reflect-metadata';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { plainToInstance } from 'class-transformer';
+import { loadMirrorConfig, type EffectiveObject } from '../mirror/mirror-config';
 import {
   IsBooleanString,
   IsIn,
@@ -56,6 +57,7 @@ class EnvironmentVariables {
   @IsOptional()
   @Matches(/^[A-Z]{3}$/, { message: 'PULSE_CURRENCY must be an ISO 4217 code such as USD' })
   PULSE_CURRENCY?: string;
+  @IsOptional() @IsString() PULSE_SYNC_CONFIG?: string;
 }
 
 export class PulseConfig {
@@ -67,6 +69,8 @@ export class PulseConfig {
   /** Verifies the per-user tokens the org signs for each widget request. */
   readonly userTokens: { certificate: string; audience: string };
   readonly currency: string;
+  /** What the sync mirrors: every object by default, or as PULSE_SYNC_CONFIG says. */
+  readonly sync: { objects: EffectiveObject[] };
 
   constructor(values: PulseConfig) {
     Object.assign(this, values);
@@ -95,6 +99,15 @@ function secret(
   } catch (error) {
     problems.push(`${name}_FILE (${file}) cannot be read: ${(error as Error).message}`);
     return '';
+  }
+}
+
+function syncObjects(file: string | undefined, problems: string[]): EffectiveObject[] {
+  try {
+    return loadMirrorConfig(file);
+  } catch (error) {
+    problems.push((error as Error).message);
+    return [];
   }
 }
 
@@ -141,6 +154,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): PulseConfig
       audience: env.PULSE_TOKEN_AUDIENCE ?? 'pulse',
     },
     currency: env.PULSE_CURRENCY ?? 'USD',
+    sync: { objects: syncObjects(env.PULSE_SYNC_CONFIG, problems) },
   });
   if (problems.length > 0) throw new ConfigurationError(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
   return config;

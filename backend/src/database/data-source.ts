@@ -1,12 +1,12 @@
 // One definition of how we reach PostgreSQL, shared by the app and the TypeORM CLI.
 import { DataSource, type DataSourceOptions } from 'typeorm';
-import { Opportunity } from '../sync/entities/opportunity.entity';
-import { OpportunityStage } from '../sync/entities/opportunity-stage.entity';
+import { MIRROR_ENTITIES } from '../mirror/mirror-entities';
 import { SyncChannel } from '../sync/entities/sync-channel.entity';
 import { CreateOpportunityMirror1795521600000 } from './migrations/1795521600000-CreateOpportunityMirror';
+import { MirrorEveryObject1795608000000 } from './migrations/1795608000000-MirrorEveryObject';
 
-export const ENTITIES = [Opportunity, OpportunityStage, SyncChannel];
-const MIGRATIONS = [CreateOpportunityMirror1795521600000];
+export const ENTITIES = [...MIRROR_ENTITIES, SyncChannel];
+const MIGRATIONS = [CreateOpportunityMirror1795521600000, MirrorEveryObject1795608000000];
 
 export function dataSourceOptions(url: string, ssl = false): DataSourceOptions {
   return {

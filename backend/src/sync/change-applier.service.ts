@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
+import { PulseConfig } from '../config/pulse-config';
+import { flattenCompound, patchRecord, upsertRecords } from '../mirror/mirror-writer';
 import type { ChangeEvent } from './change-event';
-import { Opportunity } from './entities/opportunity.entity';
 import { SyncChannel } from './entities/sync-channel.entity';
-import { nulledColumns, opportunityColumns } from './opportunity-mapping';
 
 export interface ApplyOutcome {
   /** Records the event names but cannot bring up to date by itself (gap events, unknown rows). */
@@ -20,12 +20,15 @@ export interface ApplyOutcome {
  */
 @Injectable()
 export class ChangeApplier {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly config: PulseConfig,
+  ) {}
 
   apply(event: ChangeEvent, channel: string): Promise<ApplyOutcome> {
     return this.db.transaction(async (tx) => {
       const outcome: ApplyOutcome = { refetch: [], resync: false };
-      if (event.header.entityName === 'Opportunity') await this.applyOpportunity(tx, event, outcome);
+      await this.applyToMirror(tx, event, outcome);
       const committedAt = new Date(event.header.commitTimestamp);
       await tx
         .getRepository(SyncChannel)
@@ -36,50 +39,40 @@ export class ChangeApplier {
     });
   }
 
-  private async applyOpportunity(tx: EntityManager, event: ChangeEvent, outcome: ApplyOutcome): Promise<void> {
+  private async applyToMirror(tx: EntityManager, event: ChangeEvent, outcome: ApplyOutcome): Promise<void> {
     const { header, fields } = event;
+    const object = this.config.sync.objects.find((o) => o.sobject === header.entityName);
+    if (!object) return; // not mirrored
     const committedAt = new Date(header.commitTimestamp);
-    const repo = tx.getRepository(Opportunity);
-    const now = new Date();
-    for (const salesforceId of header.recordIds) {
-      const row = await repo.findOne({ where: { salesforceId }, lock: { mode: 'pessimistic_write' } });
-      if (row && row.systemModstamp.getTime() > committedAt.getTime()) continue; // already newer
+    for (const id of header.recordIds) {
       switch (header.changeType) {
         case 'CREATE':
-        case 'UNDELETE':
-          await repo.upsert(
-            {
-              ...opportunityColumns(fields),
-              salesforceId,
-              isDeleted: false,
-              systemModstamp: committedAt,
-              lastSyncedAt: now,
-            },
-            ['salesforceId'],
-          );
+        case 'UNDELETE': {
+          // A create carries every non-null field: what it leaves out is null.
+          const record = {
+            ...flattenCompound(object, fields),
+            Id: id,
+            SystemModstamp: header.commitTimestamp,
+            IsDeleted: false,
+          };
+          await upsertRecords(tx, object, [record]);
           break;
+        }
         case 'UPDATE':
-          if (!row) outcome.refetch.push(salesforceId);
-          else
-            await repo.update(
-              { salesforceId },
-              {
-                ...opportunityColumns(fields),
-                ...nulledColumns(header.nulledFields),
-                systemModstamp: committedAt,
-                lastSyncedAt: now,
-              },
-            );
+          if (!(await patchRecord(tx, object, id, fields, header.nulledFields, committedAt))) outcome.refetch.push(id);
           break;
         case 'DELETE':
-          if (row)
-            await repo.update({ salesforceId }, { isDeleted: true, systemModstamp: committedAt, lastSyncedAt: now });
+          await tx.query(
+            `UPDATE ${object.table} SET is_deleted = true, system_modstamp = $2, last_synced_at = now()
+             WHERE salesforce_id = $1 AND system_modstamp <= $2`,
+            [id, committedAt.toISOString()],
+          );
           break;
         case 'GAP_OVERFLOW':
           outcome.resync = true;
           return;
         default: // GAP_CREATE, GAP_UPDATE, GAP_DELETE, GAP_UNDELETE carry ids but no values.
-          outcome.refetch.push(salesforceId);
+          outcome.refetch.push(id);
       }
     }
   }
