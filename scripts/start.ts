@@ -59,6 +59,22 @@ async function ready(name: Service, url: string, ok: (status: number) => boolean
   console.log(`✔ ${name} ready at ${url} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
 }
 
+/** The page is worth opening once the org is in the mirror: waits for the sync to stream. */
+async function mirrorLoaded(healthUrl: string): Promise<void> {
+  const started = Date.now();
+  for (;;) {
+    if (stopping) throw new Error('stopping');
+    const health = (await fetch(healthUrl).then(
+      (r) => r.json(),
+      () => undefined,
+    )) as { info?: { sync?: { state?: string } } } | undefined;
+    if (health?.info?.sync?.state === 'streaming') break;
+    if (Date.now() - started > 600_000) throw new Error('the mirror did not finish loading within 10 minutes');
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  console.log(`✔ mirror loaded and streaming (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+}
+
 async function stop(exitCode = 0): Promise<void> {
   if (stopping) return;
   stopping = true;
@@ -101,6 +117,7 @@ try {
     LOG_FORMAT: process.env.LOG_FORMAT ?? (process.stdout.isTTY ? 'pretty' : 'json'),
   });
   await ready('backend', `${urls.backend}/health`, (status) => status === 200);
+  await mirrorLoaded(`${urls.backend}/health`);
   start('preview', 'preview/src/main-server.ts', [], {
     PREVIEW_PORT: ports.preview,
     BACKEND_URL: urls.backend,

@@ -24,7 +24,7 @@ export class AppModule {
             // Tokens are credentials: never written to logs.
             redact: ['req.headers.authorization', 'req.headers.cookie'],
             transport: config.log.pretty ? { target: 'pino-pretty', options: { singleLine: true } } : undefined,
-            autoLogging: { ignore: (req) => req.url === '/health' },
+            autoLogging: { ignore: (req) => req.url === '/health' || req.url === '/metrics' },
           },
         }),
         TypeOrmModule.forRoot(dataSourceOptions(database.url, database.ssl)),

@@ -11,12 +11,17 @@ import {
   Secret as EcsSecret,
   type ContainerImage,
 } from 'aws-cdk-lib/aws-ecs';
-import { ApplicationProtocol, type ApplicationListener } from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import {
+  ApplicationProtocol,
+  type ApplicationListener,
+  type ApplicationTargetGroup,
+} from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
-import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import { Secret, type ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import type { Database } from './database.ts';
+import { OTLP_HTTP_ENDPOINT, TelemetryCollector } from './telemetry-collector.ts';
 
 /** JSON keys the Salesforce secret must hold; each becomes the environment variable of that name. */
 export const SALESFORCE_SECRET_KEYS = ['SF_PRIVATE_KEY', 'PULSE_ORG_CERTIFICATE'] as const;
@@ -48,6 +53,10 @@ export interface BackendServiceProps {
   readonly maxTasks?: number;
   /** Average CPU the autoscaling aims for. @default 60 */
   readonly targetCpuPercent?: number;
+  /** Requests per task per minute the autoscaling aims for. @default 1000 */
+  readonly requestsPerTarget?: number;
+  /** CloudWatch namespace of the backend's own metrics. @default 'Pulse' */
+  readonly metricsNamespace?: string;
   /** @default RetentionDays.ONE_MONTH */
   readonly logRetention?: RetentionDays;
   /** @default '/health' */
@@ -58,6 +67,14 @@ export interface BackendServiceProps {
  * The NestJS backend on Fargate in the private subnets, the default target of the HTTPS
  * listener. Configuration arrives as environment variables; credentials only as ECS secrets,
  * which ECS resolves at task start so they never appear in the task definition.
+ *
+ * Every task runs the same process: the API and the sync. Only one task's sync is active at a
+ * time: it holds a PostgreSQL advisory lock (the backend's leader lock) and the others wait for
+ * it. When that task dies its database session ends, the lock is released and another task's
+ * sync takes over, so scaling in or out and rolling deploys need nothing from the infrastructure.
+ *
+ * Beside the backend runs a telemetry collector (`TelemetryCollector`): metrics to CloudWatch,
+ * traces to X-Ray. Autoscaling follows CPU and requests per task, whichever asks for more.
  */
 export class BackendService extends Construct {
   static readonly CONTAINER_NAME = 'backend';
@@ -65,10 +82,14 @@ export class BackendService extends Construct {
   readonly cluster: Cluster;
   readonly taskDefinition: FargateTaskDefinition;
   readonly service: FargateService;
-  /** The application's own AWS identity; it holds no permissions yet. */
+  /** The task's AWS identity: only the collector's telemetry writes (the backend calls no AWS API). */
   readonly taskRole: Role;
   readonly logGroup: LogGroup;
   readonly securityGroup: SecurityGroup;
+  readonly targetGroup: ApplicationTargetGroup;
+  readonly collector: TelemetryCollector;
+  /** Bearer token for the backend's `/metrics`, shared by the backend and the collector. */
+  readonly metricsToken: Secret;
 
   constructor(scope: Construct, id: string, props: BackendServiceProps) {
     super(scope, id);
@@ -76,6 +97,7 @@ export class BackendService extends Construct {
     const minTasks = props.minTasks ?? 1;
     const maxTasks = props.maxTasks ?? 2;
     const targetCpuPercent = props.targetCpuPercent ?? 60;
+    const requestsPerTarget = props.requestsPerTarget ?? 1000;
     if (!Number.isInteger(containerPort) || containerPort < 1024 || containerPort > 65535) {
       throw new Error(`BackendService: containerPort must be an unprivileged port (1024-65535), got ${containerPort}`);
     }
@@ -87,12 +109,24 @@ export class BackendService extends Construct {
     if (targetCpuPercent < 10 || targetCpuPercent > 90) {
       throw new Error(`BackendService: targetCpuPercent must be between 10 and 90, got ${targetCpuPercent}`);
     }
+    if (!Number.isInteger(requestsPerTarget) || requestsPerTarget < 1) {
+      throw new Error(`BackendService: requestsPerTarget must be a whole number from 1, got ${requestsPerTarget}`);
+    }
 
     this.cluster = new Cluster(this, 'Cluster', { vpc: props.vpc, containerInsightsV2: ContainerInsights.ENABLED });
     this.logGroup = new LogGroup(this, 'Logs', { retention: props.logRetention ?? RetentionDays.ONE_MONTH });
     this.taskRole = new Role(this, 'TaskRole', {
       assumedBy: new ServicePrincipal('ecs-tasks.amazonaws.com'),
-      description: 'Pulse backend task: grant only what the application itself calls',
+      description: 'Pulse backend task: telemetry writes only (metrics log group, X-Ray)',
+    });
+    this.metricsToken = new Secret(this, 'MetricsToken', {
+      description: 'Pulse: bearer token for the backend /metrics, read by the collector sidecar',
+      generateSecretString: { passwordLength: 48, excludePunctuation: true },
+    });
+    Validations.of(this.metricsToken).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'The token only authenticates the collector sidecar to the backend over localhost inside one task, and the WAF blocks /metrics at the edge. Both containers read it at task start; to change it, put a new value and force a new deployment.',
     });
 
     this.taskDefinition = new FargateTaskDefinition(this, 'Task', {
@@ -118,10 +152,14 @@ export class BackendService extends Construct {
         SF_LOGIN_URL: salesforce.loginUrl,
         SF_USERNAME: salesforce.username,
         SF_CLIENT_ID: salesforce.clientId,
+        // For the backend's OpenTelemetry SDK: traces go to the collector sidecar, then X-Ray.
+        OTEL_EXPORTER_OTLP_ENDPOINT: OTLP_HTTP_ENDPOINT,
+        OTEL_SERVICE_NAME: 'pulse-backend',
       },
       secrets: {
         DATABASE_USER: EcsSecret.fromSecretsManager(database.secret, 'username'),
         DATABASE_PASSWORD: EcsSecret.fromSecretsManager(database.secret, 'password'),
+        PULSE_METRICS_TOKEN: EcsSecret.fromSecretsManager(this.metricsToken),
         ...Object.fromEntries(
           SALESFORCE_SECRET_KEYS.map((key) => [key, EcsSecret.fromSecretsManager(salesforce.secret, key)]),
         ),
@@ -130,7 +168,15 @@ export class BackendService extends Construct {
     Validations.of(this.taskDefinition).acknowledge({
       id: 'AwsSolutions-ECS2',
       reason:
-        'The environment holds only non-secret settings (port, database host/name, Salesforce login URL, user name and client id); passwords and keys are ECS secrets.',
+        'The environment holds only non-secret settings (port, database host/name, Salesforce login URL, user name and client id, the collector configuration); passwords, keys and the metrics token are ECS secrets.',
+    });
+    this.collector = new TelemetryCollector(this, 'Collector', {
+      taskDefinition: this.taskDefinition,
+      logGroup: this.logGroup,
+      namespace: props.metricsNamespace ?? 'Pulse',
+      metricsToken: this.metricsToken,
+      backendPort: containerPort,
+      metricsRetention: props.logRetention,
     });
     // CDK creates the execution role (image pull, logs, secrets). ECR's login call has no resource.
     Validations.of(this.taskDefinition.obtainExecutionRole()).acknowledge({
@@ -162,7 +208,7 @@ export class BackendService extends Construct {
     });
     database.allowFrom(this.service, 'Pulse backend tasks');
 
-    props.listener.addTargets('Backend', {
+    this.targetGroup = props.listener.addTargets('Backend', {
       protocol: ApplicationProtocol.HTTP,
       port: containerPort,
       targets: [this.service.loadBalancerTarget({ containerName: BackendService.CONTAINER_NAME, containerPort })],
@@ -174,8 +220,9 @@ export class BackendService extends Construct {
       deregistrationDelay: Duration.seconds(30),
     });
 
-    this.service
-      .autoScaleTaskCount({ minCapacity: minTasks, maxCapacity: maxTasks })
-      .scaleOnCpuUtilization('Cpu', { targetUtilizationPercent: targetCpuPercent });
+    // Two target-tracking policies: the service scales out when either asks, in when both allow.
+    const scaling = this.service.autoScaleTaskCount({ minCapacity: minTasks, maxCapacity: maxTasks });
+    scaling.scaleOnCpuUtilization('Cpu', { targetUtilizationPercent: targetCpuPercent });
+    scaling.scaleOnRequestCount('Requests', { requestsPerTarget, targetGroup: this.targetGroup });
   }
 }

@@ -18,6 +18,13 @@ export const REQUIRED_CONTEXT = {
 export const OPTIONAL_CONTEXT = {
   imageRepository: 'ECR repository name of a pushed backend image (default: build ../backend)',
   imageTag: 'tag of that image; required with imageRepository',
+  allowedCidrs:
+    'comma-separated IPv4 CIDRs that may call the API (default: anyone, behind WAF); /health stays reachable for smoke tests',
+  alarmEmail: 'e-mail address subscribed to the alarm topic (default: no subscription)',
+  githubRepository:
+    'owner/name of the GitHub repository whose workflows may deploy (adds the Pulse-<env>-delivery stack)',
+  githubOidcProviderArn:
+    "ARN of the account's existing GitHub OIDC provider (default: the delivery stack creates it; an account has only one)",
 } as const;
 
 type ContextKey = keyof typeof REQUIRED_CONTEXT | keyof typeof OPTIONAL_CONTEXT;
@@ -39,6 +46,11 @@ export interface PulseConfig {
     readonly secretArn: string;
   };
   readonly image: BackendImageSource;
+  /** Source ranges admitted by the web ACL; undefined admits everyone (rate limits and managed rules still apply). */
+  readonly allowedCidrs?: readonly string[];
+  readonly alarmEmail?: string;
+  /** Set when GitHub Actions deploys this environment through OIDC. */
+  readonly github?: { readonly repository: string; readonly oidcProviderArn?: string };
 }
 
 /** Reads one context value; `app.node.tryGetContext` in the app. */
@@ -108,7 +120,53 @@ export function readPulseConfig(context: ContextReader, backendDirectory: string
       secretArn,
     },
     image: readImageSource(read('imageRepository'), read('imageTag'), backendDirectory),
+    ...optionalSettings(read),
   };
+}
+
+function optionalSettings(
+  read: (key: ContextKey) => string | undefined,
+): Pick<PulseConfig, 'allowedCidrs' | 'alarmEmail' | 'github'> {
+  const settings: { -readonly [K in 'allowedCidrs' | 'alarmEmail' | 'github']?: PulseConfig[K] } = {};
+  const cidrs = read('allowedCidrs');
+  if (cidrs !== undefined) {
+    settings.allowedCidrs = cidrs.split(',').map((cidr) => {
+      const trimmed = cidr.trim();
+      if (!isIpv4Cidr(trimmed)) {
+        throw new PulseConfigError(
+          `Context value "allowedCidrs" is not valid: "${trimmed}" is not an IPv4 CIDR such as 203.0.113.0/24`,
+        );
+      }
+      return trimmed;
+    });
+  }
+  const email = read('alarmEmail');
+  if (email !== undefined) settings.alarmEmail = matching('alarmEmail', email, /^[^\s@]+@[^\s@]+\.[^\s@]+$/);
+  const repository = read('githubRepository');
+  const providerArn = read('githubOidcProviderArn');
+  if (repository !== undefined) {
+    settings.github = {
+      repository: matching('githubRepository', repository, /^[\w.-]+\/[\w.-]+$/),
+      oidcProviderArn:
+        providerArn === undefined
+          ? undefined
+          : matching(
+              'githubOidcProviderArn',
+              providerArn,
+              /^arn:aws[a-z-]*:iam::\d{12}:oidc-provider\/token\.actions\.githubusercontent\.com$/,
+            ),
+    };
+  } else if (providerArn !== undefined) {
+    throw new PulseConfigError('Context value "githubOidcProviderArn" needs "githubRepository"');
+  }
+  return settings;
+}
+
+function isIpv4Cidr(value: string): boolean {
+  const match = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(value);
+  if (!match) return false;
+  const [octets, prefix] = [match.slice(1, 5).map(Number), Number(match[5])];
+  return octets.every((octet) => octet <= 255) && prefix <= 32;
 }
 
 function matching(key: ContextKey, value: string, pattern: RegExp): string {

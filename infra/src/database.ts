@@ -102,7 +102,7 @@ export class Database extends Construct {
     Validations.of(credentials).acknowledge({
       id: 'AwsSolutions-SMG4',
       reason:
-        'Rotation is deferred to the follow-up infra issue: the backend reads DATABASE_PASSWORD once at start-up, so rotation first needs multi-user rotation or a task restart on rotation.',
+        'Not rotated automatically, by choice (docs/deploy.md, "Database credentials"): tasks get DATABASE_PASSWORD once at start and open new pool connections with it for their whole life. Single-user rotation would change the password under them and break new connections until every task is replaced; multi-user rotation would have the backend run its start-up migrations as the alternating clone user, who would then own the tables it creates, which the other user cannot alter. Rotation needs the backend to re-read the secret on an authentication failure (or IAM database authentication) first; until then rotate by hand with the documented put-secret, alter-password, redeploy procedure.',
     });
 
     this.instance = new DatabaseInstance(this, 'Instance', {
@@ -130,8 +130,16 @@ export class Database extends Construct {
       maxAllocatedStorage,
       parameterGroup: new ParameterGroup(this, 'Parameters', {
         engine: Database.ENGINE,
-        description: 'Pulse: TLS-only connections',
-        parameters: { 'rds.force_ssl': '1' },
+        description: 'Pulse: TLS-only connections; dead clients detected within about a minute',
+        parameters: {
+          'rds.force_ssl': '1',
+          // The sync's leader holds a session advisory lock; if its task vanishes without closing
+          // the socket, keepalive probes end the session (and free the lock) after ~60 s rather
+          // than the operating system's two hours, so another task's sync takes over.
+          tcp_keepalives_idle: '30',
+          tcp_keepalives_interval: '10',
+          tcp_keepalives_count: '3',
+        },
       }),
       backupRetention: Duration.days(backupDays),
       preferredBackupWindow: '02:00-03:00',

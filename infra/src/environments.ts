@@ -32,6 +32,19 @@ export interface EnvironmentSettings {
     readonly memoryMiB: number;
     readonly minTasks: number;
     readonly maxTasks: number;
+    /** Requests per task per minute the autoscaling aims for (alongside CPU). */
+    readonly requestsPerTarget: number;
+  };
+  readonly firewall: {
+    /**
+     * Requests one client IP may make in 5 minutes before WAF blocks it. Salesforce sends every
+     * user's callouts from a few shared egress IPs, so this bounds the whole org, not one user.
+     */
+    readonly requestsPerIpPer5Minutes: number;
+  };
+  readonly alarms: {
+    /** PostgreSQL's max_connections grows with the instance memory; alarm well below it. */
+    readonly databaseConnections: number;
   };
 }
 
@@ -70,11 +83,21 @@ export function environmentSettings(name: EnvironmentName): EnvironmentSettings 
       }),
     },
     service: {
+      // The task also runs the telemetry collector sidecar (about 100 MiB).
       cpu: pick({ dev: 256, staging: 512, prod: 1024 }),
-      memoryMiB: pick({ dev: 512, staging: 1024, prod: 2048 }),
+      memoryMiB: pick({ dev: 1024, staging: 1024, prod: 2048 }),
       // Two tasks in prod so a deployment or an AZ loss never leaves zero.
       minTasks: pick({ dev: 1, staging: 1, prod: 2 }),
       maxTasks: pick({ dev: 2, staging: 2, prod: 6 }),
+      requestsPerTarget: pick({ dev: 1000, staging: 1000, prod: 600 }),
+    },
+    firewall: {
+      requestsPerIpPer5Minutes: pick({ dev: 2000, staging: 5000, prod: 20000 }),
+    },
+    alarms: {
+      // About 80% of RDS's default max_connections for each instance size (t4g.micro ~110,
+      // t4g.small ~225, m7g.large ~900).
+      databaseConnections: pick({ dev: 80, staging: 180, prod: 700 }),
     },
   };
 }

@@ -32,7 +32,8 @@ export interface PublicLoadBalancerProps {
 /**
  * The internet-facing Application Load Balancer: HTTPS on 443, HTTP on 80 redirected to it,
  * access logs in S3. A service must attach to `httpsListener` (CDK refuses a listener with no
- * default action).
+ * default action). Who may call it is decided by the web ACL in front of it (`WebFirewall`),
+ * not by the security group.
  */
 export class PublicLoadBalancer extends Construct {
   readonly loadBalancer: ApplicationLoadBalancer;
@@ -82,7 +83,7 @@ export class PublicLoadBalancer extends Construct {
     Validations.of(this.securityGroup).acknowledge({
       id: 'AwsSolutions-EC23',
       reason:
-        'The dashboard API is public by design: 443 serves it and 80 only redirects to 443. WAF in front of it is planned in the follow-up infra issue.',
+        'Salesforce calls the API from its shared, published and changing egress ranges, too many for security group rules: 443 stays open and the web ACL (WebFirewall) filters it (rate limit, AWS managed rules, and the optional allowedCidrs allow-list). 80 only redirects to 443.',
     });
 
     this.loadBalancer = new ApplicationLoadBalancer(this, 'LoadBalancer', {

@@ -1,6 +1,6 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { CfnOutput, Fn, Stack, type StackProps } from 'aws-cdk-lib';
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { CfnOutput, Fn, IgnoreMode, Stack, type StackProps } from 'aws-cdk-lib';
 import { Platform } from 'aws-cdk-lib/aws-ecr-assets';
 import { Repository } from 'aws-cdk-lib/aws-ecr';
 import { ContainerImage } from 'aws-cdk-lib/aws-ecs';
@@ -11,20 +11,27 @@ import { PulseConfigError, type BackendImageSource, type PulseConfig } from './c
 import { Database } from './database.ts';
 import type { EnvironmentSettings } from './environments.ts';
 import { PublicLoadBalancer } from './load-balancer.ts';
+import { Monitoring } from './monitoring.ts';
 import { Network } from './network.ts';
+import { WebFirewall } from './web-firewall.ts';
 
 export interface PulseStackProps extends Omit<StackProps, 'env'> {
   readonly config: PulseConfig;
   readonly settings: EnvironmentSettings;
 }
 
-/** One environment of Pulse: network, database, load balancer and the backend service. */
+/**
+ * One environment of Pulse: network, database, load balancer behind a web firewall, the backend
+ * service with its telemetry collector, and the alarms and dashboard that watch them.
+ */
 export class PulseStack extends Stack {
   readonly config: PulseConfig;
   readonly network: Network;
   readonly database: Database;
   readonly loadBalancer: PublicLoadBalancer;
+  readonly firewall: WebFirewall;
   readonly backend: BackendService;
+  readonly monitoring: Monitoring;
 
   constructor(scope: Construct, id: string, props: PulseStackProps) {
     const { config, settings, ...stackProps } = props;
@@ -48,6 +55,13 @@ export class PulseStack extends Stack {
       certificateArn: config.certificateArn,
       deletionProtection: settings.loadBalancerDeletionProtection,
     });
+    this.firewall = new WebFirewall(this, 'Firewall', {
+      loadBalancer: this.loadBalancer.loadBalancer,
+      requestsPerIpPer5Minutes: settings.firewall.requestsPerIpPer5Minutes,
+      allowedCidrs: config.allowedCidrs,
+      logRetention: settings.logRetention,
+    });
+    const metricsNamespace = `Pulse/${config.environmentName}`;
     this.backend = new BackendService(this, 'Backend', {
       vpc,
       image: backendImage(this, config.image),
@@ -61,11 +75,25 @@ export class PulseStack extends Stack {
       },
       ...settings.service,
       logRetention: settings.logRetention,
+      metricsNamespace,
+    });
+    this.monitoring = new Monitoring(this, 'Monitoring', {
+      loadBalancer: this.loadBalancer.loadBalancer,
+      backend: this.backend,
+      database: this.database.instance,
+      metricsNamespace,
+      alarmEmail: config.alarmEmail,
+      databaseConnections: settings.alarms.databaseConnections,
+      dashboardName: `Pulse-${config.environmentName}`,
     });
 
     new CfnOutput(this, 'LoadBalancerDnsName', {
       description: 'Point the certificate’s domain (CNAME or alias) here',
       value: this.loadBalancer.loadBalancer.loadBalancerDnsName,
+    });
+    new CfnOutput(this, 'AlarmTopicArn', {
+      description: 'Subscribe on-call here (aws sns subscribe ...)',
+      value: this.monitoring.topic.topicArn,
     });
   }
 
@@ -86,11 +114,25 @@ function backendImage(scope: Construct, source: BackendImageSource): ContainerIm
       source.tag,
     );
   }
-  if (!existsSync(join(source.directory, 'Dockerfile'))) {
-    throw new PulseConfigError(
-      `No Dockerfile in ${source.directory}: add one, or deploy a pushed image with -c imageRepository=<name> -c imageTag=<tag>`,
-    );
+  const dockerfile = join(source.directory, 'Dockerfile');
+  const ignoreFile = `${dockerfile}.dockerignore`;
+  for (const required of [dockerfile, ignoreFile]) {
+    if (!existsSync(required)) {
+      throw new PulseConfigError(
+        `No ${basename(required)} in ${source.directory}: add one, or deploy a pushed image with -c imageRepository=<name> -c imageTag=<tag>`,
+      );
+    }
   }
-  // Synthesis only stages the folder; `cdk deploy` builds and pushes it.
-  return ContainerImage.fromAsset(source.directory, { platform: Platform.LINUX_AMD64 });
+  // The build context is the repository root (the workspaces' lockfile is there), cut down to
+  // what the Dockerfile copies by its own ignore file. Synthesis only stages it; `cdk deploy`
+  // builds and pushes it.
+  return ContainerImage.fromAsset(dirname(source.directory), {
+    file: `${basename(source.directory)}/Dockerfile`,
+    platform: Platform.LINUX_AMD64,
+    ignoreMode: IgnoreMode.DOCKER,
+    exclude: readFileSync(ignoreFile, 'utf8')
+      .split('\n')
+      .map((line) => line.trim())
+      .filter((line) => line !== '' && !line.startsWith('#')),
+  });
 }

@@ -94,6 +94,42 @@ describe('readPulseConfig', () => {
   });
 });
 
+describe('readPulseConfig: optional context', () => {
+  it('reads allowed source ranges as a trimmed list', () => {
+    expect(read({ ...requiredContext('prod'), allowedCidrs: '203.0.113.0/24, 198.51.100.7/32' }).allowedCidrs).toEqual([
+      '203.0.113.0/24',
+      '198.51.100.7/32',
+    ]);
+    expect(read(requiredContext('prod')).allowedCidrs).toBeUndefined();
+  });
+
+  it.each(['203.0.113.0', '203.0.113.0/33', '300.0.0.0/8', '2001:db8::/32'])('refuses the range %s', (cidr) => {
+    expect(() => read({ ...requiredContext('prod'), allowedCidrs: `10.0.0.0/8,${cidr}` })).toThrow(
+      `Context value "allowedCidrs" is not valid: "${cidr}" is not an IPv4 CIDR such as 203.0.113.0/24`,
+    );
+  });
+
+  it('reads the alarm e-mail and refuses something that is not one', () => {
+    expect(read({ ...requiredContext('dev'), alarmEmail: 'ops@example.com' }).alarmEmail).toBe('ops@example.com');
+    expect(() => read({ ...requiredContext('dev'), alarmEmail: 'ops' })).toThrow(
+      'Context value "alarmEmail" is not valid: "ops" (expected e-mail address subscribed to the alarm topic (default: no subscription))',
+    );
+  });
+
+  it('reads the GitHub repository and an existing OIDC provider, which needs the repository', () => {
+    const providerArn = 'arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com';
+    expect(
+      read({ ...requiredContext('dev'), githubRepository: 'acme/pulse', githubOidcProviderArn: providerArn }).github,
+    ).toEqual({ repository: 'acme/pulse', oidcProviderArn: providerArn });
+    expect(() => read({ ...requiredContext('dev'), githubRepository: 'pulse' })).toThrow(
+      'Context value "githubRepository" is not valid: "pulse"',
+    );
+    expect(() => read({ ...requiredContext('dev'), githubOidcProviderArn: providerArn })).toThrow(
+      'Context value "githubOidcProviderArn" needs "githubRepository"',
+    );
+  });
+});
+
 describe('environmentSettings', () => {
   it('makes prod highly available and protected', () => {
     const prod = environmentSettings('prod');
@@ -126,6 +162,13 @@ describe('environmentSettings', () => {
     const settings = environmentSettings(name);
     expect(settings.database.backupRetention.toDays()).toBeGreaterThanOrEqual(1);
     expect(settings.service.maxTasks).toBeGreaterThan(settings.service.minTasks);
+  });
+
+  it('sizes the edge rate limit, request scaling and the connection alarm per environment', () => {
+    const [dev, staging, prod] = ENVIRONMENT_NAMES.map(environmentSettings);
+    expect([dev, staging, prod].map((s) => s.firewall.requestsPerIpPer5Minutes)).toEqual([2000, 5000, 20000]);
+    expect([dev, staging, prod].map((s) => s.alarms.databaseConnections)).toEqual([80, 180, 700]);
+    expect(prod.service.requestsPerTarget).toBeLessThan(dev.service.requestsPerTarget);
   });
 
   it('keeps prod backups for 30 days', () => {

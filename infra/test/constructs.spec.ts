@@ -2,8 +2,12 @@
 import { App, Duration, Stack } from 'aws-cdk-lib';
 import { ContainerImage } from 'aws-cdk-lib/aws-ecs';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import { Repository } from 'aws-cdk-lib/aws-ecr';
 import { BackendService, type BackendServiceProps } from '../src/backend-service.ts';
 import { Database } from '../src/database.ts';
+import { GitHubDeployRole } from '../src/github-deploy.ts';
+import { Monitoring } from '../src/monitoring.ts';
+import { WebFirewall } from '../src/web-firewall.ts';
 import { PublicLoadBalancer } from '../src/load-balancer.ts';
 import { Network } from '../src/network.ts';
 import { ACCOUNT, CERTIFICATE_ARN, REGION, SALESFORCE_SECRET_ARN, Scratch } from './fixtures.ts';
@@ -118,5 +122,103 @@ describe('BackendService', () => {
     expect(build({ targetCpuPercent: 95 })).toThrow(
       'BackendService: targetCpuPercent must be between 10 and 90, got 95',
     );
+  });
+});
+
+describe('BackendService: request scaling', () => {
+  it('refuses a request target under one', () => {
+    const stack = newStack();
+    const { vpc } = new Network(stack, 'Network');
+    const props: BackendServiceProps = {
+      vpc,
+      image: ContainerImage.fromRegistry('public.ecr.aws/docker/library/node:24-alpine'),
+      listener: new PublicLoadBalancer(stack, 'LoadBalancer', { vpc, certificateArn: CERTIFICATE_ARN }).httpsListener,
+      database: new Database(stack, 'Database', { vpc }),
+      salesforce: {
+        loginUrl: 'https://login.salesforce.com',
+        username: 'pulse@example.com',
+        clientId: 'client',
+        secret: Secret.fromSecretCompleteArn(stack, 'Salesforce', SALESFORCE_SECRET_ARN),
+      },
+      requestsPerTarget: 0,
+    };
+    expect(() => new BackendService(stack, 'Backend', props)).toThrow(
+      'BackendService: requestsPerTarget must be a whole number from 1, got 0',
+    );
+  });
+});
+
+describe('WebFirewall', () => {
+  const loadBalancer = () => {
+    const { vpc } = new Network(newStack(), 'Network');
+    return new PublicLoadBalancer(vpc.stack, 'LoadBalancer', { vpc, certificateArn: CERTIFICATE_ARN }).loadBalancer;
+  };
+
+  it.each([5, 100.5])('refuses a rate limit of %s', (requestsPerIpPer5Minutes) => {
+    const alb = loadBalancer();
+    expect(() => new WebFirewall(alb.stack, 'Firewall', { loadBalancer: alb, requestsPerIpPer5Minutes })).toThrow(
+      `WebFirewall: requestsPerIpPer5Minutes must be a whole number from 10, got ${requestsPerIpPer5Minutes}`,
+    );
+  });
+
+  it('refuses an empty allow-list (leave it out to admit everyone)', () => {
+    const alb = loadBalancer();
+    expect(() => new WebFirewall(alb.stack, 'Firewall', { loadBalancer: alb, allowedCidrs: [] })).toThrow(
+      'WebFirewall: allowedCidrs must list at least one range, or be left out to admit everyone',
+    );
+  });
+});
+
+describe('Monitoring', () => {
+  it('refuses an error rate that is not a percentage', () => {
+    const { vpc } = new Network(newStack(), 'Network');
+    const stack = vpc.stack;
+    const backend = new BackendService(stack, 'Backend', {
+      vpc,
+      image: ContainerImage.fromRegistry('public.ecr.aws/docker/library/node:24-alpine'),
+      listener: new PublicLoadBalancer(stack, 'LoadBalancer', { vpc, certificateArn: CERTIFICATE_ARN }).httpsListener,
+      database: new Database(stack, 'Database', { vpc }),
+      salesforce: {
+        loginUrl: 'https://login.salesforce.com',
+        username: 'pulse@example.com',
+        clientId: 'client',
+        secret: Secret.fromSecretCompleteArn(stack, 'Salesforce', SALESFORCE_SECRET_ARN),
+      },
+    });
+    const alb = stack.node.findChild('LoadBalancer') as PublicLoadBalancer;
+    const database = stack.node.findChild('Database') as Database;
+    expect(
+      () =>
+        new Monitoring(stack, 'Monitoring', {
+          loadBalancer: alb.loadBalancer,
+          backend,
+          database: database.instance,
+          metricsNamespace: 'Pulse/test',
+          dashboardName: 'Pulse-test',
+          errorRatePercent: 100,
+        }),
+    ).toThrow('Monitoring: errorRatePercent must be between 0 and 100, got 100');
+  });
+});
+
+describe('GitHubDeployRole', () => {
+  it.each([
+    [{ repository: 'pulse' }, 'GitHubDeployRole: repository must be owner/name, got "pulse"'],
+    [
+      { githubEnvironment: 'prod*' },
+      'GitHubDeployRole: githubEnvironment must be a GitHub environment name, got "prod*"',
+    ],
+  ])('refuses %j', (override, message) => {
+    const stack = newStack();
+    expect(
+      () =>
+        new GitHubDeployRole(stack, 'Role', {
+          oidcProviderArn: `arn:aws:iam::${ACCOUNT}:oidc-provider/token.actions.githubusercontent.com`,
+          repository: 'acme/pulse',
+          githubEnvironment: 'prod',
+          imageRepository: Repository.fromRepositoryName(stack, 'Images', 'pulse-backend-prod'),
+          ...override,
+        }),
+    ).toThrow(message);
   });
 });

