@@ -1,6 +1,8 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
+import { AccessModule } from './access/access.module';
+import { AnalyticsFiltersModule } from './analytics/filters/analytics-filters.module';
 import { AuthModule } from './auth/auth.module';
 import { ConfigModule } from './config/config.module';
 import type { PulseConfig } from './config/pulse-config';
@@ -28,7 +30,9 @@ export class AppModule {
           },
         }),
         TypeOrmModule.forRoot(dataSourceOptions(database.url, database.ssl)),
+        AccessModule,
         AuthModule,
+        AnalyticsFiltersModule,
         SyncModule,
         PipelineModule,
         LiveModule,

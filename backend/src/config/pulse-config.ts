@@ -57,6 +57,7 @@ class EnvironmentVariables {
   @IsOptional()
   @Matches(/^[A-Z]{3}$/, { message: 'PULSE_CURRENCY must be an ISO 4217 code such as USD' })
   PULSE_CURRENCY?: string;
+  @IsOptional() @IsInt() @Min(1) @Max(12) PULSE_FISCAL_YEAR_START_MONTH?: number;
   @IsOptional() @IsString() PULSE_SYNC_CONFIG?: string;
   @IsOptional() @IsInt() @Min(1) @Max(3600) POLL_INTERVAL_SECONDS?: number;
   @IsOptional() @IsInt() @Min(0) @Max(10080) RECONCILE_INTERVAL_MINUTES?: number;
@@ -74,6 +75,8 @@ export class PulseConfig {
   /** Verifies the per-user tokens the org signs for each widget request. */
   readonly userTokens: { certificate: string; audience: string };
   readonly currency: string;
+  /** The org's fiscal year starts in this month (1 = January), as in its Fiscal Year settings. */
+  readonly fiscalYearStartMonth: number;
   /** What the sync mirrors: every object by default, or as PULSE_SYNC_CONFIG says. */
   readonly sync: { objects: EffectiveObject[] };
   /** Leader-only background work: polling objects not streamed, and reconciliation (0 = off). */
@@ -163,6 +166,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): PulseConfig
       audience: env.PULSE_TOKEN_AUDIENCE ?? 'pulse',
     },
     currency: env.PULSE_CURRENCY ?? 'USD',
+    fiscalYearStartMonth: env.PULSE_FISCAL_YEAR_START_MONTH ?? 1,
     sync: { objects: syncObjects(env.PULSE_SYNC_CONFIG, problems) },
     schedules: {
       pollIntervalSeconds: env.POLL_INTERVAL_SECONDS ?? 30,

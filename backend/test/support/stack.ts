@@ -29,7 +29,8 @@ export interface Stack {
   startBackend(): Promise<void>;
   stopBackend(): Promise<void>;
   /** A per-user token, as the Apex proxy would sign it. */
-  userToken(username?: string): Promise<string>;
+  /** A user token as the org's proxy would sign it; viewAll: the user holds Pulse_View_All_Data. */
+  userToken(username?: string, options?: { viewAll?: boolean }): Promise<string>;
   /** A jsforce connection to the emulated org, for making changes the way users do. */
   orgConnection(): Promise<Connection>;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read whichever JSON the route answers
@@ -72,11 +73,11 @@ export async function startStack(): Promise<Stack> {
     async stopBackend() {
       await stack.app.close();
     },
-    async userToken(username = 'dana.whitfield@pulse.demo') {
+    async userToken(username = 'dana.whitfield@pulse.demo', options = {}) {
       const response = await fetch(`${emulator.url}/emulator/user-token`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ username }),
+        body: JSON.stringify({ username, ...options }),
       });
       return ((await response.json()) as { token: string }).token;
     },

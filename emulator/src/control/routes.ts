@@ -40,8 +40,11 @@ export function registerControl(app: FastifyInstance, ctx: ControlContext): void
   app.post('/emulator/user-token', async (request, reply) => {
     if (!ctx.orgSigningKey)
       return reply.code(404).send({ error: 'not_configured', message: 'the emulator has no org signing key' });
-    const user = activeUser(ctx.store, (request.body as { username?: unknown } | null)?.username);
+    const body = request.body as { username?: unknown; viewAll?: unknown } | null;
+    const user = activeUser(ctx.store, body?.username);
     if (!user) return badRequest(reply, 'username must name an active user of the org');
+    if (body?.viewAll !== undefined && typeof body.viewAll !== 'boolean')
+      return badRequest(reply, 'viewAll must be true or false');
     const now = Math.floor(ctx.store.clock() / 1000);
     const token = jwt.sign(
       {
@@ -51,6 +54,8 @@ export function registerControl(app: FastifyInstance, ctx: ControlContext): void
         iat: now,
         nbf: now,
         exp: now + USER_TOKEN_LIFETIME_S,
+        // What an org's proxy adds for holders of the Pulse_View_All_Data custom permission.
+        ...(body?.viewAll === true ? { pulse_view_all: true } : {}),
       },
       ctx.orgSigningKey,
       { algorithm: 'RS256' },
