@@ -24,6 +24,7 @@ const platformModules = [
   { name: 'lightning/platformResourceLoader', path: platform('platformResourceLoader.ts') },
   { name: 'lightning/empApi', path: platform('empApi.ts') },
   { name: '@salesforce/apex/PulseApiController.getJson', path: platform('getJson.ts') },
+  { name: '@salesforce/apex/PulseApiController.sendJson', path: platform('sendJson.ts') },
   { name: '@salesforce/resourceUrl/chartjs', path: platform('chartjsUrl.ts') },
   { name: '@salesforce/i18n/locale', path: platform('locale.ts') },
   { name: '@salesforce/i18n/currency', path: platform('currency.ts') },

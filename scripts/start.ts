@@ -12,6 +12,8 @@ const ports = {
   emulator: process.env.EMULATOR_PORT ?? '4100',
   backend: process.env.PORT ?? '3000',
   preview: process.env.PREVIEW_PORT ?? '4200',
+  // The preview's local mail capture, where the backend sends alert e-mail.
+  smtp: process.env.PREVIEW_SMTP_PORT ?? '2525',
 };
 const urls = {
   emulator: `http://${host}:${ports.emulator}`,
@@ -114,12 +116,14 @@ try {
     SF_USERNAME: 'integration@pulse.demo',
     SF_PRIVATE_KEY_FILE: keys.connectedApp.privateKey,
     PULSE_ORG_CERTIFICATE_FILE: keys.orgSigning.publicKey,
+    PULSE_SMTP_URL: `smtp://${host}:${ports.smtp}`,
     LOG_FORMAT: process.env.LOG_FORMAT ?? (process.stdout.isTTY ? 'pretty' : 'json'),
   });
   await ready('backend', `${urls.backend}/health`, (status) => status === 200);
   await mirrorLoaded(`${urls.backend}/health`);
   start('preview', 'preview/src/main-server.ts', [], {
     PREVIEW_PORT: ports.preview,
+    PREVIEW_SMTP_PORT: ports.smtp,
     BACKEND_URL: urls.backend,
     EMULATOR_URL: urls.emulator,
     PREVIEW_USERNAME: process.env.PREVIEW_USERNAME ?? 'dana.whitfield@pulse.demo',

@@ -5,6 +5,7 @@ import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import type { PulseConfig } from './config/pulse-config';
 import type { DatabaseConnection } from './database/database';
+import { applySecurity } from './http/security';
 
 /** Builds the HTTP application exactly as production runs it; tests use the same function. */
 export async function createApp(
@@ -13,6 +14,7 @@ export async function createApp(
 ): Promise<INestApplication> {
   const app = await NestFactory.create(AppModule.forRoot(config, database), { bufferLogs: true });
   app.useLogger(app.get(Logger));
+  applySecurity(app, config);
   app.useGlobalPipes(
     new ValidationPipe({ transform: true, whitelist: true, forbidNonWhitelisted: true, stopAtFirstError: false }),
   );

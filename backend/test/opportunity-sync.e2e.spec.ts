@@ -36,7 +36,8 @@ describe('Opportunity mirror (emulator -> jsforce -> PostgreSQL -> API)', () => 
 
   beforeAll(async () => {
     stack = await startStack();
-    token = await stack.userToken();
+    // The whole org's numbers: a viewer with Pulse_View_All_Data (Dana, a VP, sees only her branch).
+    token = await stack.userToken(undefined, { viewAll: true });
   }, 60_000);
 
   afterAll(async () => {

@@ -14,6 +14,9 @@ import { queryRoutes } from './rest/query.ts';
 import { sobjectRoutes } from './rest/sobjects.ts';
 import { compositeRoutes } from './rest/composite.ts';
 import { ApiLimits, limitsRoutes } from './rest/limits.ts';
+import { customNotificationRoutes } from './rest/customNotifications.ts';
+import { NotificationLog, registerNotificationControl } from './rest/notificationLog.ts';
+import { ensurePulseNotificationType } from './org/demo/notificationTypes.ts';
 import { FaultInjector } from './faults/injector.ts';
 import { bulkQueryRoutes, type BulkOptions } from './bulk/index.ts';
 import { registerControl } from './control/routes.ts';
@@ -60,6 +63,8 @@ export interface RunningEmulator {
   limits: ApiLimits;
   /** Fault injection, as the /emulator/faults control API drives it. */
   faults: FaultInjector;
+  /** Custom notifications sent through customNotificationAction (also GET /emulator/notifications). */
+  notifications: NotificationLog;
   demo?: DemoOrg;
   /** Present with the stateFile option: save() writes the org now. */
   stateFile?: OrgStateFile;
@@ -101,6 +106,8 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     : options.demo === false
       ? undefined
       : seedDemoOrg(store, options.demo ?? {});
+  // The demo org has Pulse's package installed, so its notification type (older state files lack it).
+  if (demo) ensurePulseNotificationType(store, demo.adminUserId);
   if (stateFile) {
     store.onCommit(() => stateFile.changed());
     if (!restored) stateFile.changed();
@@ -108,6 +115,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
 
   const limits = new ApiLimits({ dailyApiRequests: options.dailyApiRequests ?? 100_000, clock });
   const faults = new FaultInjector({ store, sessions, streaming, limits });
+  const notifications = new NotificationLog();
 
   const app = Fastify({ logger: options.logger ?? false, forceCloseConnections: true, frameworkErrors });
   await app.register(formBody);
@@ -125,6 +133,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     bulkQueryRoutes(rest, options.bulk),
     compositeRoutes(rest),
     limitsRoutes(rest, () => streaming.clientIds.length),
+    customNotificationRoutes(rest, notifications),
   );
   registerControl(app, {
     store,
@@ -133,6 +142,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     pulseAudience: options.pulseAudience ?? 'pulse',
     consumerKey: options.connectedApp.consumerKey,
   });
+  registerNotificationControl(app, notifications);
   streaming.register(app);
 
   const address = await app.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1' });
@@ -146,6 +156,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     streaming,
     limits,
     faults,
+    notifications,
     demo,
     app,
     stateFile,

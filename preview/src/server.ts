@@ -5,10 +5,11 @@ import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { deliveredAlerts, type DeliveredAlertsOptions } from './delivered-alerts.ts';
 import { proxy } from './proxy.ts';
 import { fileUnder, sendFile } from './static-files.ts';
 
-export interface PreviewServerOptions {
+export interface PreviewServerOptions extends DeliveredAlertsOptions {
   port: number;
   host?: string;
   /** The backend's origin, e.g. http://localhost:3000. */
@@ -61,7 +62,9 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
     const { pathname } = new URL(req.url ?? '/', 'http://preview');
     const handled = pathname.startsWith('/api/')
       ? proxy(req, res, backend, options.authorization)
-      : serveStatic(req, res, pathname);
+      : pathname.startsWith('/preview/')
+        ? deliveredAlerts(req, res, pathname, options)
+        : serveStatic(req, res, pathname);
     handled.catch((error: Error) => {
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
       res.end(error.message);

@@ -68,19 +68,25 @@ const apiAnswer = (page: Page) =>
 describe('Pulse preview, started like `npm start`', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'pulse-e2e-'));
   let pulse: ReturnType<typeof startPulse>;
-  let ports: { emulator: number; backend: number; preview: number };
+  let ports: { emulator: number; backend: number; preview: number; smtp: number };
   let browser: Browser;
   let page: Page;
   const consoleErrors: string[] = [];
 
   beforeAll(async () => {
     chmodSync(dataDir, 0o755); // the embedded PostgreSQL may run as another user
-    ports = { emulator: await freePort(), backend: await freePort(), preview: await freePort() };
+    ports = {
+      emulator: await freePort(),
+      backend: await freePort(),
+      preview: await freePort(),
+      smtp: await freePort(),
+    };
     pulse = startPulse({
       PULSE_DATA_DIR: dataDir,
       EMULATOR_PORT: String(ports.emulator),
       PORT: String(ports.backend),
       PREVIEW_PORT: String(ports.preview),
+      PREVIEW_SMTP_PORT: String(ports.smtp),
       EMULATOR_TRAFFIC: '0', // the test makes its own changes and compares exact numbers
     });
     const url = await pulse.url;
@@ -163,6 +169,11 @@ describe('Pulse preview, started like `npm start`', () => {
     expect((await drawnChart(page)).amounts).toEqual(pipeline.stages.map((s) => s.amount));
   });
 
+  it('shows the delivered alerts panel, fed by the local mail capture', async () => {
+    await page.getByRole('heading', { name: 'Delivered alerts' }).waitFor();
+    await page.getByText(`E-mail (captured on SMTP port ${ports.smtp})`).waitFor();
+  });
+
   it('logged no console errors', () => {
     expect(consoleErrors).toEqual([]);
   });
@@ -171,7 +182,7 @@ describe('Pulse preview, started like `npm start`', () => {
     const exited = new Promise<number | null>((done) => pulse.process.once('exit', (code) => done(code)));
     pulse.process.kill('SIGINT');
     expect(await exited).toBe(0);
-    for (const port of Object.values(ports)) {
+    for (const port of [ports.emulator, ports.backend, ports.preview]) {
       await expect(fetch(`http://127.0.0.1:${port}/`)).rejects.toThrow();
     }
   }, 30_000);

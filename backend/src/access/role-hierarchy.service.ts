@@ -16,6 +16,11 @@ export const HIERARCHY_MAX_AGE_MS = 60_000;
 @Injectable()
 export class RoleHierarchyService implements OnModuleDestroy {
   private snapshot?: Promise<RoleHierarchy>;
+  /**
+   * Each user's visible owners, per snapshot: a manager's are the same on every request until the
+   * hierarchy changes, and the same array lets the response cache fingerprint the scope once.
+   */
+  private readonly owners = new WeakMap<RoleHierarchy, Map<string, readonly string[]>>();
   private readAt = 0;
   private readonly subscription: Subscription;
 
@@ -51,8 +56,16 @@ export class RoleHierarchyService implements OnModuleDestroy {
       name: user.name,
       roleId: user.roleId,
       viewAll,
-      ownerIds: viewAll ? null : hierarchy.visibleOwners(userId),
+      ownerIds: viewAll ? null : this.visibleOwners(hierarchy, userId),
     };
+  }
+
+  private visibleOwners(hierarchy: RoleHierarchy, userId: string): readonly string[] {
+    let byUser = this.owners.get(hierarchy);
+    if (!byUser) this.owners.set(hierarchy, (byUser = new Map()));
+    let owners = byUser.get(userId);
+    if (!owners) byUser.set(userId, (owners = Object.freeze(hierarchy.visibleOwners(userId))));
+    return owners;
   }
 
   private async read(): Promise<RoleHierarchy> {

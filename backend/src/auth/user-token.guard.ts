@@ -1,3 +1,4 @@
+import { createPublicKey, type KeyObject } from 'node:crypto';
 import {
   Injectable,
   ServiceUnavailableException,
@@ -19,18 +20,31 @@ export type AuthenticatedRequest = Request & { viewer?: Viewer };
 /** Set by the org's proxy for users holding the Pulse_View_All_Data custom permission. */
 export const VIEW_ALL_CLAIM = 'pulse_view_all';
 
+/** Clock skew allowed between the org and us, for exp and nbf. */
+const CLOCK_TOLERANCE_S = 30;
+/**
+ * The proxy signs tokens valid for a minute (the emulator: five). One valid much longer was not
+ * made by it: refused, so a token that leaks cannot be replayed for days.
+ */
+export const MAX_TOKEN_LIFETIME_S = 3600;
+
 /**
  * Every request carries a token the org signed for the user (RS256, the org's certificate):
  * issued by our org, for us, current. Anything else is refused with 401 and no detail to probe.
  */
 @Injectable()
 export class UserTokenGuard implements CanActivate {
+  /** Parsed once: the PEM would otherwise be parsed again on every request. */
+  private readonly certificate: KeyObject;
+
   constructor(
     private readonly reflector: Reflector,
     private readonly config: PulseConfig,
     private readonly salesforce: SalesforceConnection,
     private readonly hierarchy: RoleHierarchyService,
-  ) {}
+  ) {
+    this.certificate = createPublicKey(config.userTokens.certificate);
+  }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()])) return true;
@@ -40,18 +54,22 @@ export class UserTokenGuard implements CanActivate {
     const orgId = await this.orgId();
     let claims: jwt.JwtPayload;
     try {
-      claims = jwt.verify(token, this.config.userTokens.certificate, {
+      // Pinned to RS256: never 'none', never HS256 "signed" with our public certificate as the secret.
+      // jsonwebtoken checks nbf (and exp when present) against the clock.
+      claims = jwt.verify(token, this.certificate, {
         algorithms: ['RS256'],
         audience: this.config.userTokens.audience,
         issuer: [orgId, orgId.slice(0, 15)],
-        clockTolerance: 30,
+        clockTolerance: CLOCK_TOLERANCE_S,
       }) as jwt.JwtPayload;
-      if (typeof claims.sub !== 'string' || typeof claims.exp !== 'number') throw new Error('sub and exp are required');
+      if (typeof claims.sub !== 'string' || claims.sub === '') throw new Error('sub is required');
+      if (typeof claims.exp !== 'number') throw new Error('exp is required');
+      if (claims.exp - Date.now() / 1000 > MAX_TOKEN_LIFETIME_S + CLOCK_TOLERANCE_S) throw new Error('exp too far');
     } catch {
       throw new UnauthorizedException('The token is invalid or expired');
     }
     // The org grants "view all" through the Pulse_View_All_Data custom permission; its proxy says so in the token.
-    request.viewer = await this.hierarchy.viewer(claims.sub!, claims[VIEW_ALL_CLAIM] === true);
+    request.viewer = await this.hierarchy.viewer(claims.sub, claims[VIEW_ALL_CLAIM] === true);
     return true;
   }
 

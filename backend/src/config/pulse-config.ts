@@ -61,9 +61,28 @@ class EnvironmentVariables {
   @IsOptional() @IsString() PULSE_SYNC_CONFIG?: string;
   @IsOptional() @IsInt() @Min(1) @Max(3600) POLL_INTERVAL_SECONDS?: number;
   @IsOptional() @IsInt() @Min(0) @Max(10080) RECONCILE_INTERVAL_MINUTES?: number;
+  @IsOptional() @IsInt() @Min(0) @Max(1440) ALERT_CHECK_INTERVAL_MINUTES?: number;
   @IsOptional()
   @Matches(/^\S{16,}$/, { message: 'PULSE_METRICS_TOKEN must be at least 16 characters, without spaces' })
   PULSE_METRICS_TOKEN?: string;
+  @IsOptional()
+  @Matches(/^smtps?:\/\/[^\s/?#]+(:\d+)?\/?$/, {
+    message: 'PULSE_SMTP_URL must be smtp://user:password@host:port or smtps://user:password@host:port',
+  })
+  PULSE_SMTP_URL?: string;
+  @IsOptional()
+  @Matches(/^[^@\s<>]+@[^@\s<>]+$|^[^<>]*<[^@\s<>]+@[^@\s<>]+>$/, {
+    message: 'PULSE_ALERT_FROM must be an address such as alerts@example.com or Pulse <alerts@example.com>',
+  })
+  PULSE_ALERT_FROM?: string;
+  @IsOptional() @IsBooleanString() PULSE_SALESFORCE_NOTIFICATIONS?: string;
+  @IsOptional()
+  @Matches(/^\s*(https?:\/\/[^\s,/]+\s*(,\s*https?:\/\/[^\s,/]+\s*)*)?$/, {
+    message: 'PULSE_CORS_ORIGINS must be a comma-separated list of origins such as https://acme.lightning.force.com',
+  })
+  PULSE_CORS_ORIGINS?: string;
+  @IsOptional() @IsInt() @Min(1) @Max(1_000_000) PULSE_RATE_LIMIT_PER_MINUTE?: number;
+  @IsOptional() @IsInt() @Min(0) @Max(4096) PULSE_RESPONSE_CACHE_MB?: number;
 }
 
 export class PulseConfig {
@@ -81,8 +100,21 @@ export class PulseConfig {
   readonly sync: { objects: EffectiveObject[] };
   /** Leader-only background work: polling objects not streamed, and reconciliation (0 = off). */
   readonly schedules: { pollIntervalSeconds: number; reconcileIntervalMinutes: number };
+  /** How often the leader evaluates the time-based alert rules (no activity, forecast risk, sync health); 0 = off. */
+  readonly alertRules: { checkIntervalMinutes: number };
   /** Bearer token for /metrics; unset: /metrics answers only on the loopback interface. */
   readonly metrics: { token?: string };
+  /**
+   * Alert delivery: the mail server (unset: no e-mail; its URL carries credentials, never log it),
+   * the sender, and whether Salesforce in-app notifications (Pulse_Alert) are sent.
+   */
+  readonly alertDelivery: { smtpUrl?: string; from: string; salesforceNotifications: boolean };
+  /** Browser origins allowed to call the API (CORS); empty: none, the org's proxy calls server to server. */
+  readonly corsOrigins: string[];
+  /** Requests per minute per user (per address for routes without a user). */
+  readonly rateLimitPerMinute: number;
+  /** Memory the response cache may hold, in bytes (0: no cache). */
+  readonly responseCacheBytes: number;
 
   constructor(values: PulseConfig) {
     Object.assign(this, values);
@@ -172,7 +204,19 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): PulseConfig
       pollIntervalSeconds: env.POLL_INTERVAL_SECONDS ?? 30,
       reconcileIntervalMinutes: env.RECONCILE_INTERVAL_MINUTES ?? 15,
     },
+    alertRules: { checkIntervalMinutes: env.ALERT_CHECK_INTERVAL_MINUTES ?? 5 },
     metrics: { token: env.PULSE_METRICS_TOKEN || undefined },
+    alertDelivery: {
+      smtpUrl: env.PULSE_SMTP_URL || undefined,
+      from: env.PULSE_ALERT_FROM || 'Pulse <pulse@localhost>',
+      salesforceNotifications: env.PULSE_SALESFORCE_NOTIFICATIONS !== 'false',
+    },
+    corsOrigins: (env.PULSE_CORS_ORIGINS ?? '')
+      .split(',')
+      .map((o) => o.trim())
+      .filter(Boolean),
+    rateLimitPerMinute: env.PULSE_RATE_LIMIT_PER_MINUTE ?? 1200,
+    responseCacheBytes: (env.PULSE_RESPONSE_CACHE_MB ?? 64) * 1024 * 1024,
   });
   if (problems.length > 0) throw new ConfigurationError(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
   return config;

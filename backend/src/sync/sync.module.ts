@@ -6,6 +6,7 @@ import { MirrorEvents } from './mirror-events.service';
 import { LEADER_WORK } from './poll/leader-work';
 import { LEADER_WORK_PROVIDERS } from './poll/leader-work.providers';
 import { SyncMetrics } from './status/sync-metrics';
+import { SyncStatusService } from './status/sync-status.service';
 import { SYNC_STATUS_CONTROLLERS, SYNC_STATUS_PROVIDERS } from './status/sync-status.providers';
 import { SyncService } from './sync.service';
 
@@ -17,6 +18,6 @@ import { SyncService } from './sync.service';
   imports: [SalesforceModule],
   providers: [SyncService, MirrorEvents, objectLoaderProvider, ...LEADER_WORK_PROVIDERS, ...SYNC_STATUS_PROVIDERS],
   controllers: [...SYNC_STATUS_CONTROLLERS],
-  exports: [SyncService, MirrorEvents, SyncMetrics, LEADER_WORK, OBJECT_LOADER],
+  exports: [SyncService, SyncStatusService, MirrorEvents, SyncMetrics, LEADER_WORK, OBJECT_LOADER],
 })
 export class SyncModule {}

@@ -21,6 +21,7 @@ import { MirrorEvents } from './mirror-events.service';
 import { LEADER_WORK, type LeaderWork } from './poll/leader-work';
 import { LoadProgressBoard } from './status/load-progress-board';
 import { SyncMetrics } from './status/sync-metrics';
+import type { ApplyObserver } from './stream/apply-observer';
 import type { AppliedBatch } from './stream/apply-pipeline';
 import { GapWorker } from './stream/gap-worker';
 import { StreamState } from './stream/stream-state';
@@ -56,6 +57,8 @@ export class SyncService implements OnApplicationBootstrap, BeforeApplicationShu
   private runner?: StreamRunner;
   private gapWorker?: GapWorker;
   private readonly leaderWork: LeaderWork[];
+  /** Work committed with every applied batch; the running pipeline reads this same list. */
+  private readonly applyObservers: ApplyObserver[] = [];
   private workStarted = false;
   private stopped = false;
   private readonly leadershipSubject = new BehaviorSubject<boolean>(false);
@@ -124,6 +127,11 @@ export class SyncService implements OnApplicationBootstrap, BeforeApplicationShu
     if (this.workStarted) work.start();
   }
 
+  /** Work to run inside every apply transaction, before the mirror write (see ApplyObserver). */
+  registerApplyObserver(observer: ApplyObserver): void {
+    if (!this.applyObservers.includes(observer)) this.applyObservers.push(observer);
+  }
+
   /** Asks for records to be re-read from Salesforce (by the leader, durably, batched). */
   async requestRefetch(sobject: string, ids: string[], reason: string): Promise<void> {
     const state = new StreamState(this.db);
@@ -176,6 +184,7 @@ export class SyncService implements OnApplicationBootstrap, BeforeApplicationShu
       salesforce: this.salesforce,
       epoch,
       logger: this.logger,
+      observers: this.applyObservers,
       onState: (state, error) => {
         this.status.state = state;
         if (error) this.status.lastError = error.message;

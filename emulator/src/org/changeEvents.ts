@@ -35,6 +35,7 @@ const NOT_CDC_ENABLED = new Set([
   'ForecastingType',
   'Period',
   'ForecastingQuota',
+  'CustomNotificationType',
 ]);
 
 function nest(sobject: string, fields: Record<string, unknown>): { body: Record<string, unknown>; names: string[] } {

@@ -4,6 +4,7 @@
 import { ACCOUNT_OBJECTS } from './schema/accounts.ts';
 import { ACTIVITY_OBJECTS } from './schema/activities.ts';
 import { FORECASTING_OBJECTS } from './schema/forecasting.ts';
+import { NOTIFICATION_OBJECTS } from './schema/notifications.ts';
 import { PRODUCT_OBJECTS } from './schema/products.ts';
 import { SALES_OBJECTS } from './schema/sales.ts';
 import type { FieldDescribe, SObjectDescribe } from './schema/fields.ts';
@@ -20,6 +21,7 @@ export const SOBJECTS: SObjectDescribe[] = [
   ...PRODUCT_OBJECTS,
   ...ACTIVITY_OBJECTS,
   ...FORECASTING_OBJECTS,
+  ...NOTIFICATION_OBJECTS,
 ];
 
 const byName = new Map(SOBJECTS.map((s) => [s.name.toLowerCase(), s]));

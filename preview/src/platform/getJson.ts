@@ -2,14 +2,16 @@
 // Apex class. Same path rule, same messages, and failures shaped as Apex errors reach a component.
 const ALLOWED_PATH = /^\/api\/[A-Za-z0-9._~/-]*(\?[A-Za-z0-9._~=&%-]*)?$/;
 
-function apexError(message: string): { body: { message: string }; status: number; statusText: string } {
+export function apexError(message: string): { body: { message: string }; status: number; statusText: string } {
   // An AuraHandledException reaches the component as a 500 whatever the backend answered.
   return { body: { message }, status: 500, statusText: 'Server Error' };
 }
 
-function backendMessage(body: string): string {
+/** As the Apex class: a message, or a validation error's list of messages joined with '; '. */
+export function backendMessage(body: string): string {
   try {
     const { message } = JSON.parse(body) as { message?: unknown };
+    if (Array.isArray(message)) return message.length > 0 ? `: ${message.map(String).join('; ')}` : '';
     return typeof message === 'string' ? `: ${message}` : '';
   } catch {
     return '';

@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { ReportedPeriodDto } from './reported-period.dto';
 
 export class StageTotalDto {
   @ApiProperty({ example: 'Prospecting', description: "The stage's API name (StageName)." }) stageName: string;
@@ -30,6 +31,12 @@ export class PipelineByStageDto {
     description: 'When the mirror last changed.',
   })
   asOf: string | null;
+  @ApiProperty({
+    type: ReportedPeriodDto,
+    nullable: true,
+    description: 'The CloseDate period counted; null when no period was asked for (every deal).',
+  })
+  period: ReportedPeriodDto | null;
   @ApiProperty({ type: TotalsDto }) totals: TotalsDto;
   @ApiProperty({ type: [StageTotalDto], description: "Every active stage in the org's order, empty ones included." })
   stages: StageTotalDto[];

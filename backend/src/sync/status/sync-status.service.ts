@@ -63,6 +63,13 @@ const seconds = (ms: number): number => Math.round(ms / 100) / 10;
  * sync_object_state (shared by every instance), the last reconciliation per object, the error log,
  * and a verdict on whether the numbers can be trusted now.
  */
+interface RowCount {
+  sobject: string;
+  live: number;
+  deleted: number;
+  newest: Date | null;
+}
+
 @Injectable()
 export class SyncStatusService {
   constructor(
@@ -72,20 +79,14 @@ export class SyncStatusService {
     @Inject(SyncService) private readonly coordinator: CoordinatorView,
   ) {}
 
+  /** The last count and the mirror version it was taken at: recounted only when the mirror changed. */
+  private counted?: { version: string; rows: Promise<RowCount[]> };
+
   async status(): Promise<SyncStatusDto> {
     const now = new Date();
     const objects = this.config.sync.objects;
     const [counts, states, reconciliations, errors, [{ n: recentErrors }], [channel], [leader]] = await Promise.all([
-      this.db.query(
-        objects
-          .map(
-            (o, i) =>
-              `SELECT $${i + 1}::text AS sobject, count(*) FILTER (WHERE NOT is_deleted)::int AS live,
-                      count(*) FILTER (WHERE is_deleted)::int AS deleted, max(system_modstamp) AS newest FROM ${o.table}`,
-          )
-          .join(' UNION ALL '),
-        objects.map((o) => o.sobject),
-      ) as Promise<{ sobject: string; live: number; deleted: number; newest: Date | null }[]>,
+      this.counts(),
       this.db.query(`SELECT * FROM sync_object_state`) as Promise<ObjectStateRow[]>,
       this.db.query(
         `SELECT DISTINCT ON (sobject) * FROM sync_reconciliation WHERE finished_at IS NOT NULL
@@ -186,6 +187,33 @@ export class SyncStatusService {
   }
 
   /** The stored state, unless it only says the load is over: then what keeps the object current. */
+
+  /**
+   * Exact row counts scan every mirror table (seconds at millions of rows), so they are taken once
+   * per mirror version: an admin polling the page, or many at once, costs one count per change.
+   */
+  private async counts(): Promise<RowCount[]> {
+    const [{ version }] = (await this.db.query(`SELECT version::text AS version FROM mirror_version WHERE id = 1`)) as {
+      version: string;
+    }[];
+    if (this.counted?.version !== version) {
+      const objects = this.config.sync.objects;
+      const rows = this.db.query(
+        objects
+          .map(
+            (o, i) =>
+              `SELECT $${i + 1}::text AS sobject, count(*) FILTER (WHERE NOT is_deleted)::int AS live,
+                      count(*) FILTER (WHERE is_deleted)::int AS deleted, max(system_modstamp) AS newest FROM ${o.table}`,
+          )
+          .join(' UNION ALL '),
+        objects.map((o) => o.sobject),
+      ) as Promise<RowCount[]>;
+      this.counted = { version, rows };
+      rows.catch(() => (this.counted = undefined)); // a failed count is retried on the next call
+    }
+    return this.counted.rows;
+  }
+
   private objectState(
     state: ObjectStateRow | undefined,
     mode: 'stream' | 'poll',

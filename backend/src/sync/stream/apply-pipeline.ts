@@ -10,6 +10,7 @@
 import type { DataSource } from 'typeorm';
 import type { EffectiveObject } from '../../mirror/mirror-config';
 import { InvalidFieldValue } from '../../mirror/column-values';
+import type { ApplyObserver } from './apply-observer';
 import { writeFolded } from './batch-writer';
 import { parseChangeEvent, type ChangeEvent } from './change-event';
 import { ChangeFolder, type FoldedBatch } from './change-fold';
@@ -60,6 +61,8 @@ export interface PipelineOptions {
   /** How long a Salesforce transaction may wait for more of its events. */
   transactionGraceMs?: number;
   logger: PipelineLogger;
+  /** Called in each apply transaction before the mirror write (read when called: late registrations count). */
+  observers?: readonly ApplyObserver[];
   onBatch?(batch: AppliedBatch): void;
   /** Something went wrong; `retrying` false means the event(s) were set aside (logged, re-read). */
   onProblem?(kind: string, error: Error, retrying: boolean): void;
@@ -299,6 +302,7 @@ export class StreamPipeline {
       await state.fenced(
         epoch,
         async (tx) => {
+          for (const observer of this.options.observers ?? []) await observer.beforeApply(tx, changes);
           refetched = (await writeFolded(tx, state, changes)).refetched;
           const lastChange = changes.lastCommitTimestamp === null ? null : new Date(changes.lastCommitTimestamp);
           if (mode === 'drain') {

@@ -8,6 +8,7 @@ import type { EffectiveObject } from '../../mirror/mirror-config';
 import { loadOrder } from '../../mirror/mirrored-objects';
 import type { LoadProgress, ObjectLoader } from '../load/object-loader';
 import { StreamPipeline, type AppliedBatch, type PipelineLogger } from './apply-pipeline';
+import type { ApplyObserver } from './apply-observer';
 import { CHANGE_EVENTS_CHANNEL, ChangeStream, ReplayIdRefused } from './change-stream';
 import { LeadershipLost, StreamState, type ChannelState } from './stream-state';
 
@@ -30,6 +31,8 @@ export interface StreamRunnerOptions {
   transactionGraceMs?: number;
   /** Received but uncommitted events past which the stream is paused until the apply catches up. */
   backlogHighWater?: number;
+  /** Work committed with each applied batch (see ApplyObserver). */
+  observers?: readonly ApplyObserver[];
   onState(state: RunnerState, error?: Error): void;
   onObjectState(sobject: string, state: ObjectStreamState): void;
   onLoadProgress(progress: LoadProgress): void;
@@ -155,6 +158,7 @@ export class StreamRunner {
       maxBatchEvents: this.options.maxBatchEvents,
       transactionGraceMs: this.options.transactionGraceMs,
       logger,
+      observers: this.options.observers,
       onBatch: (batch) => {
         this.options.onBatch(batch);
         if (pipeline.backlog > (this.options.backlogHighWater ?? 50_000))

@@ -1,5 +1,6 @@
 // The demo org generator: deterministic, internally consistent (references, history, products,
 // quotas), and shaped like a real pipeline (reps, segments and quarters differ).
+import { createHash } from 'node:crypto';
 import { describeSObject, SOBJECTS, type SObjectRecord } from '../schema.ts';
 import { OrgStore } from '../store.ts';
 import { seedDemoOrg, DEMO_USERS, type DemoOrgOptions } from '../demoOrg.ts';
@@ -46,6 +47,18 @@ describe('seedDemoOrg', () => {
     };
     expect(fingerprint(1)).toEqual(fingerprint(1));
     expect(fingerprint(1)).not.toEqual(fingerprint(2));
+  });
+
+  it("gives today's demo byte for byte: options for bigger teams change nothing by default", () => {
+    // Pinned when the users/roleLevels options came: a change here changes every demo and test org.
+    const digest = (options: DemoOrgOptions) => {
+      const hash = createHash('sha256');
+      const { store } = generate(options);
+      for (const s of SOBJECTS) for (const r of store.scan(s.name)) hash.update(JSON.stringify(r));
+      return hash.digest('hex').slice(0, 16);
+    };
+    expect(digest({})).toBe('433b33b4ebf14128');
+    expect(digest({ opportunities: 8_000, roleLevels: 4 })).toBe('2af7d11b64242a14');
   });
 
   it('keeps the named users and their hierarchy, and makes a few thousand deals by default', () => {

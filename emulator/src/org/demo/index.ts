@@ -13,7 +13,8 @@ import { DealPlan, DealPlanner } from './deals.ts';
 import { seedForecasting } from './quotas.ts';
 import { Random } from './random.ts';
 import { seedStages } from './stages.ts';
-import { seedTeam } from './team.ts';
+import { MIN_ROLE_LEVELS, scaledLayout } from './hierarchy.ts';
+import { demoLayout, seedTeam, type TeamLayout } from './team.ts';
 
 export { DEMO_USERS } from './team.ts';
 
@@ -25,8 +26,15 @@ export interface DemoOrgOptions {
   opportunities?: number;
   /** Default: one per eight opportunities (at least 30). */
   accounts?: number;
-  /** Default: one per 500 opportunities (at least the six named reps). */
+  /** Default: one per 500 opportunities (at least the six named reps). Not with `users`. */
   reps?: number;
+  /** Every user, the integration user included (default: the reps, their managers, VP and CEO). */
+  users?: number;
+  /**
+   * Role levels from the CEO down to the reps, 4 to 12 (default 4: CEO > VP Sales > manager > rep);
+   * more put areas and districts between the VP and the team managers.
+   */
+  roleLevels?: number;
 }
 
 export interface DemoOrg {
@@ -63,7 +71,7 @@ export function seedDemoOrg(store: OrgStore, options: DemoOrgOptions = {}): Demo
   };
 
   seedStages(store, setUp);
-  const team = seedTeam(store, rand, options.reps ?? Math.max(6, Math.ceil(total / 500)), audit);
+  const team = seedTeam(store, rand, layoutOf(options, total), audit);
   const adminAudit = { ...audit, CreatedById: team.adminUserId, LastModifiedById: team.adminUserId, IsDeleted: false };
   const pricebookId = store.seed('Pricebook2', {
     Name: 'Standard Price Book',
@@ -148,6 +156,16 @@ export function seedDemoOrg(store: OrgStore, options: DemoOrgOptions = {}): Demo
   const counts: Record<string, number> = {};
   for (const name of COUNTED) counts[name] = store.count(name);
   return { adminUserId: team.adminUserId, userIdsByUsername: team.userIdsByUsername, counts };
+}
+
+/** The default demo's team unless a size or depth is asked for. */
+function layoutOf(options: DemoOrgOptions, total: number): TeamLayout {
+  if (options.users !== undefined && options.reps !== undefined)
+    throw new RangeError('give users or reps, not both: users sets the reps');
+  const reps = options.reps ?? Math.max(6, Math.ceil(total / 500));
+  const roleLevels = options.roleLevels ?? MIN_ROLE_LEVELS;
+  if (options.users === undefined && roleLevels === MIN_ROLE_LEVELS) return demoLayout(reps);
+  return scaledLayout({ users: options.users, reps, roleLevels });
 }
 
 /** A creation instant on a business day, in business hours (US Pacific), never after `now`. */

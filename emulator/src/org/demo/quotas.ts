@@ -1,6 +1,7 @@
 // Collaborative Forecasts set-up: the revenue forecast type, a Period per quarter, and a quota per
 // user per quarter. A rep's quota follows the last four quarters' bookings plus a stretch, so
-// attainment varies by rep and quarter; a manager's quota is the team's, the VP's everyone's.
+// attainment varies by rep and quarter; a manager's quota is the team's (a director's or area VP's
+// their teams'), the VP's everyone's.
 import { DAY } from './calendar.ts';
 import type { DemoContext } from './context.ts';
 import type { DealWriter } from './dealRecords.ts';
@@ -79,6 +80,16 @@ export function seedForecasting(ctx: DemoContext, team: Team, deals: DealWriter)
   team.managerIds.forEach((managerId, t) => {
     for (let q = 0; q < quarters; q++) quota(managerId, q, teamTotals[t * quarters + q]);
   });
+  // Managers of managers (deeper hierarchies only): the teams below them.
+  for (const leader of team.leaders) {
+    for (let q = 0; q < quarters; q++) {
+      quota(
+        leader.userId,
+        q,
+        leader.teams.reduce((sum, t) => sum + teamTotals[t * quarters + q], 0),
+      );
+    }
+  }
   for (let q = 0; q < quarters; q++) quota(team.vpUserId, q, allTotals[q]);
-  return (ctx.reps.length + team.managerIds.length + 1) * quarters;
+  return (ctx.reps.length + team.managerIds.length + team.leaders.length + 1) * quarters;
 }

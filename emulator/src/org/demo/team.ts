@@ -1,5 +1,6 @@
 // The sales team: a role hierarchy (CEO > VP Sales > regional managers > reps), its users, and how
-// each rep sells. The ten DEMO_USERS are always there; larger orgs add teams of eight reps.
+// each rep sells. The ten DEMO_USERS are always there; larger orgs add teams of eight reps
+// (hierarchy.ts lays out deeper ones of an exact size).
 import type { OrgStore } from '../store.ts';
 import { FIRST_NAMES, LAST_NAMES } from './catalog.ts';
 import type { Random } from './random.ts';
@@ -32,7 +33,10 @@ export interface Team {
   adminUserId: string;
   vpUserId: string;
   userIdsByUsername: Map<string, string>;
+  /** Each team's manager, by team number. */
   managerIds: string[];
+  /** Managers of managers (only in deeper hierarchies), with the teams below each. */
+  leaders: { userId: string; teams: number[] }[];
   reps: Rep[];
 }
 
@@ -110,8 +114,8 @@ const NAMED_PROFILES: Record<string, RepProfile> = {
   'farid.haddad@pulse.demo': profile(1.2,  0.9,  0.95, 0.9,  0.85, 0.6,  0.8, [1.1, 1.1, 0.8]), // conservative, quarter-end closer
 };
 
-const REGIONS = ['West', 'East', 'Central', 'EMEA', 'APAC'];
-const REPS_PER_EXTRA_TEAM = 8;
+export const REGIONS = ['West', 'East', 'Central', 'EMEA', 'APAC'];
+export const REPS_PER_EXTRA_TEAM = 8;
 
 function randomProfile(rand: Random): RepProfile {
   return {
@@ -132,9 +136,57 @@ const ascii = (text: string) =>
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase();
 
-export function seedTeam(store: OrgStore, rand: Random, repCount: number, audit: Record<string, unknown>): Team {
+/** One user to seed: who they are, their role, their team, and whom they report to (an index). */
+export type LaidOutUser = Seeded & { team: number; kind: 'top' | 'leader' | 'manager' | 'rep'; reportsTo?: number };
+
+/** A whole sales organisation before any record exists: roles (parents first) and users. */
+export interface TeamLayout {
+  roles: { name: string; parent?: string }[];
+  users: LaidOutUser[];
+  /** Managers above team managers (deeper hierarchies): their user index and the teams below them. */
+  leaders: { user: number; teams: number[] }[];
+}
+
+/** Today's demo: CEO > VP Sales > a manager per team > the team's reps, teams of eight past the named two. */
+export function demoLayout(repCount: number): TeamLayout {
+  const roles: TeamLayout['roles'] = [{ name: 'CEO' }, { name: 'VP Sales', parent: 'CEO' }];
+  const users: LaidOutUser[] = DEMO_USERS.map((u) => ({
+    ...u,
+    team: u.role.startsWith('West') ? 0 : 1,
+    kind: u.role.endsWith('Rep') ? 'rep' : u.role.endsWith('Manager') ? 'manager' : 'top',
+  }));
+  const teams = 2 + Math.ceil(Math.max(0, repCount - 6) / REPS_PER_EXTRA_TEAM);
+  for (let t = 0; t < teams; t++) {
+    const region = regionOf(t);
+    roles.push({ name: `${region} Sales Manager`, parent: 'VP Sales' });
+    roles.push({ name: `${region} Sales Rep`, parent: `${region} Sales Manager` });
+    if (t < 2) continue;
+    const manager = `${FIRST_NAMES[t % FIRST_NAMES.length]} ${LAST_NAMES[(t * 7) % LAST_NAMES.length]}`;
+    users.push(extraUser(manager, `Sales Manager, ${region}`, `${region} Sales Manager`, t, users.length, 'manager'));
+    const size = Math.min(REPS_PER_EXTRA_TEAM, repCount - 6 - (t - 2) * REPS_PER_EXTRA_TEAM);
+    for (let r = 0; r < size; r++) users.push(teamRep(t, region, users.length));
+  }
+  // Reporting lines: reps to their manager, managers to the VP.
+  const managerOf = new Map<number, number>();
+  users.forEach((u, i) => u.kind === 'manager' && managerOf.set(u.team, i));
+  for (const u of users) u.reportsTo = u.kind === 'rep' ? managerOf.get(u.team) : u.kind === 'manager' ? 1 : undefined;
+  return { roles, users, leaders: [] };
+}
+
+/** The region (and so the role names) of team `t`: West, East, Central, EMEA, APAC, West 2... */
+export function regionOf(t: number): string {
+  return REGIONS[t % REGIONS.length] + (t >= REGIONS.length ? ` ${Math.floor(t / REGIONS.length) + 1}` : '');
+}
+
+/** A generated account executive of team `t`, the `k`th user. */
+export function teamRep(t: number, region: string, k: number): LaidOutUser {
+  const name = `${FIRST_NAMES[k % FIRST_NAMES.length]} ${LAST_NAMES[(k * 11 + t) % LAST_NAMES.length]}`;
+  return extraUser(name, 'Account Executive', `${region} Sales Rep`, t, k, 'rep');
+}
+
+export function seedTeam(store: OrgStore, rand: Random, layout: TeamLayout, audit: Record<string, unknown>): Team {
   const roleIds = new Map<string, string>();
-  const role = (name: string, parent: string | undefined) => {
+  for (const { name, parent } of layout.roles) {
     const seeded = store.seed('UserRole', {
       Name: name,
       DeveloperName: name.replaceAll(' ', '_'),
@@ -142,29 +194,8 @@ export function seedTeam(store: OrgStore, rand: Random, repCount: number, audit:
       SystemModstamp: audit.SystemModstamp,
     });
     roleIds.set(name, seeded.Id);
-  };
-  role('CEO', undefined);
-  role('VP Sales', 'CEO');
-  const users: (Seeded & { team: number })[] = DEMO_USERS.map((u) => ({
-    ...u,
-    team: u.role.startsWith('West') ? 0 : 1,
-  }));
-  const teams = 2 + Math.ceil(Math.max(0, repCount - 6) / REPS_PER_EXTRA_TEAM);
-  for (let t = 0; t < teams; t++) {
-    const region = REGIONS[t % REGIONS.length] + (t >= REGIONS.length ? ` ${Math.floor(t / REGIONS.length) + 1}` : '');
-    role(`${region} Sales Manager`, 'VP Sales');
-    role(`${region} Sales Rep`, `${region} Sales Manager`);
-    if (t < 2) continue;
-    const manager = `${FIRST_NAMES[t % FIRST_NAMES.length]} ${LAST_NAMES[(t * 7) % LAST_NAMES.length]}`;
-    users.push(extraUser(manager, `Sales Manager, ${region}`, `${region} Sales Manager`, t, users.length));
-    const size = Math.min(REPS_PER_EXTRA_TEAM, repCount - 6 - (t - 2) * REPS_PER_EXTRA_TEAM);
-    for (let r = 0; r < size; r++) {
-      const k = users.length;
-      const name = `${FIRST_NAMES[k % FIRST_NAMES.length]} ${LAST_NAMES[(k * 11 + t) % LAST_NAMES.length]}`;
-      users.push(extraUser(name, 'Account Executive', `${region} Sales Rep`, t, k));
-    }
   }
-
+  const { users } = layout;
   const userIdsByUsername = new Map<string, string>();
   const ids = users.map((u) => {
     const id = store.seed('User', {
@@ -185,16 +216,12 @@ export function seedTeam(store: OrgStore, rand: Random, repCount: number, audit:
     userIdsByUsername.set(u.username, id);
     return id;
   });
-  const vpUserId = ids[1];
+  users.forEach((u, i) => (store.get('User', ids[i])!.ManagerId = u.reportsTo === undefined ? null : ids[u.reportsTo]));
   const managerOf = new Map<number, string>();
-  users.forEach((u, i) => u.role.endsWith('Manager') && managerOf.set(u.team, ids[i]));
-  // Reporting lines: reps to their manager, managers to the VP.
-  users.forEach((u, i) => {
-    const manager = u.role.endsWith('Rep') ? managerOf.get(u.team) : u.role.endsWith('Manager') ? vpUserId : null;
-    store.get('User', ids[i])!.ManagerId = manager ?? null;
-  });
+  users.forEach((u, i) => u.kind === 'manager' && managerOf.set(u.team, ids[i]));
+  const managerIds = [...managerOf.keys()].sort((a, b) => a - b).map((t) => managerOf.get(t)!);
   const reps = users.flatMap((u, i) =>
-    u.role.endsWith('Rep')
+    u.kind === 'rep'
       ? [
           {
             userId: ids[i],
@@ -205,10 +232,18 @@ export function seedTeam(store: OrgStore, rand: Random, repCount: number, audit:
         ]
       : [],
   );
-  return { adminUserId: ids[0], vpUserId, userIdsByUsername, managerIds: [...managerOf.values()], reps };
+  const leaders = layout.leaders.map((l) => ({ userId: ids[l.user], teams: l.teams }));
+  return { adminUserId: ids[0], vpUserId: ids[1], userIdsByUsername, managerIds, leaders, reps };
 }
 
-function extraUser(name: string, title: string, role: string, team: number, k: number): Seeded & { team: number } {
+export function extraUser(
+  name: string,
+  title: string,
+  role: string,
+  team: number,
+  k: number,
+  kind: LaidOutUser['kind'],
+): LaidOutUser {
   const [first, last] = name.split(' ');
-  return { username: `${ascii(first)}.${ascii(last)}.${k}@pulse.demo`, first, last, title, role, team };
+  return { username: `${ascii(first)}.${ascii(last)}.${k}@pulse.demo`, first, last, title, role, team, kind };
 }
