@@ -29,7 +29,10 @@ export interface BacktestInput {
 }
 
 /** Learns what a backtest needs at `cutoff`: the current-quarter model only. */
-export function backtestModel(input: Omit<BacktestInput, 'scopeDeals' | 'cutoffs' | 'trials' | 'seed'>, cutoff: number): ForecastModel {
+export function backtestModel(
+  input: Omit<BacktestInput, 'scopeDeals' | 'cutoffs' | 'trials' | 'seed'>,
+  cutoff: number,
+): ForecastModel {
   return ForecastModel.train(
     {
       deals: input.trainingDeals,
@@ -97,7 +100,9 @@ export function runBacktest(input: BacktestInput): BacktestResult {
       }
       const state = stateAt(deal, cutoff, stages, closedWhen);
       if (!state) continue;
-      const outlook = model.outlook(state, deal, cutoff, owners.rate(deal.ownerId, month), [{ offset: 0, window: period }]);
+      const outlook = model.outlook(state, deal, cutoff, owners.rate(deal.ownerId, month), [
+        { offset: 0, window: period },
+      ]);
       predictive.push({ id: deal.id, amount: outlook.expectedAmount, windows: outlook.windows });
       const inPeriod = state.closeDay >= period.from && state.closeDay <= period.to;
       baseline.push({ id: deal.id, amount: state.amount, windows: [inPeriod ? state.probability : 0] });
@@ -105,8 +110,14 @@ export function runBacktest(input: BacktestInput): BacktestResult {
     const analogs = analogsFor(cutoff, period, quarters, cutoff, historyFrom);
     const fresh = newPipelineBookings(input.scopeDeals, cutoff, analogs, stages, cutoff);
     const simulate = (deals: SimulatedDeal[], newPipeline: number[]) =>
-      simulateBookings({ deals, windowCount: 1, trials: input.trials, seed: input.seed, booked: [booked], newPipeline: [newPipeline] })
-        .windows[0];
+      simulateBookings({
+        deals,
+        windowCount: 1,
+        trials: input.trials,
+        seed: input.seed,
+        booked: [booked],
+        newPipeline: [newPipeline],
+      }).windows[0];
     return {
       cutoff,
       period,

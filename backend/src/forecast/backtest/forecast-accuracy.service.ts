@@ -51,20 +51,34 @@ export class ForecastAccuracyService {
   async accuracy(query: AccuracyQueryDto, viewer: Viewer, now = Date.now()): Promise<ForecastAccuracyDto> {
     const today = Math.floor(instantDay(now));
     const periodGiven = query.period !== undefined || query.from !== undefined || query.to !== undefined;
-    if (periodGiven && query.quarters !== undefined) throw new BadRequestException('give quarters or a period, not both');
+    if (periodGiven && query.quarters !== undefined)
+      throw new BadRequestException('give quarters or a period, not both');
     // The period (when given) picks the quarters; the other filters pick the deals.
-    const filters = await this.filters.resolve(periodGiven ? query : { ...query, period: 'last_quarter' }, viewer, isoOf(today));
+    const filters = await this.filters.resolve(
+      periodGiven ? query : { ...query, period: 'last_quarter' },
+      viewer,
+      isoOf(today),
+    );
     const state = await this.engine.current();
     const windows = periodGiven
-      ? completedQuartersWithin(dayOf(filters.period.from), dayOf(filters.period.to), today, state.quarters)
-      : lastCompletedQuarters(today, query.quarters ?? DEFAULT_QUARTERS, state.quarters);
+      ? completedQuartersWithin(dayOf(filters.period.from), dayOf(filters.period.to), today, this.engine.quarters)
+      : lastCompletedQuarters(today, query.quarters ?? DEFAULT_QUARTERS, this.engine.quarters);
     if (windows.length === 0) throw new BadRequestException('the period holds no completed fiscal quarter to backtest');
     const cadence = query.cadence ?? 'month';
     const cutoffs = cutoffsOf(windows, cadence);
     const seed = query.seed ?? DEFAULT_SEED;
     const trials = query.trials ?? DEFAULT_TRIALS;
 
-    const key = JSON.stringify([viewer.ownerIds ?? 'all', filters, cadence, cutoffs, seed, trials, state.closedVersion, today]);
+    const key = JSON.stringify([
+      viewer.ownerIds ?? 'all',
+      filters,
+      cadence,
+      cutoffs,
+      seed,
+      trials,
+      state.closedVersion,
+      today,
+    ]);
     const cached = this.answers.get(key);
     if (cached) return cached;
 
@@ -85,7 +99,13 @@ export class ForecastAccuracyService {
       ),
       mirrorAsOf(this.db),
     ]);
-    const input = { trainingDeals: training.deals, owners: training.owners, stages: training.stages, quarters: state.quarters, lookbackDays: LOOKBACK_DAYS };
+    const input = {
+      trainingDeals: training.deals,
+      owners: training.owners,
+      stages: training.stages,
+      quarters: this.engine.quarters,
+      lookbackDays: LOOKBACK_DAYS,
+    };
     const result = runBacktest({
       ...input,
       scopeDeals: rows.map(dealOf),

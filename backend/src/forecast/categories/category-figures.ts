@@ -13,7 +13,14 @@ export interface CategoryAmounts {
   quota: number | null;
 }
 
-export const emptyAmounts = (): CategoryAmounts => ({ closed: 0, commit: 0, bestCase: 0, pipeline: 0, omitted: 0, quota: null });
+export const emptyAmounts = (): CategoryAmounts => ({
+  closed: 0,
+  commit: 0,
+  bestCase: 0,
+  pipeline: 0,
+  omitted: 0,
+  quota: null,
+});
 
 const FIELD: Record<Category, Exclude<keyof CategoryAmounts, 'quota'>> = {
   Closed: 'closed',
@@ -28,7 +35,8 @@ export function addToCategory(target: CategoryAmounts, category: string, amount:
   target[FIELD[category as Category] ?? 'pipeline'] += amount;
 }
 
-export const addQuota = (a: number | null, b: number | null): number | null => (a === null ? b : b === null ? a : a + b);
+export const addQuota = (a: number | null, b: number | null): number | null =>
+  a === null ? b : b === null ? a : a + b;
 
 export function addAmounts(target: CategoryAmounts, other: CategoryAmounts): void {
   target.closed += other.closed;

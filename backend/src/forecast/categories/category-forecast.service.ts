@@ -6,18 +6,17 @@ import type { Viewer } from '../../access/viewer';
 import { VisibleMirror } from '../../access/visible-mirror';
 import type { AnalyticsFiltersDto } from '../../analytics/filters/analytics-filters.dto';
 import { AnalyticsFiltersService, opportunitySegment } from '../../analytics/filters/analytics-filters.service';
-import type { Period } from '../../analytics/filters/fiscal-period';
 import { SqlParams } from '../../analytics/filters/sql-params';
 import { PulseConfig } from '../../config/pulse-config';
 import { scopeQuota } from '../../kpis/quota-holders';
-import { cents, ratio } from '../../pipeline/money';
 import { mirrorAsOf } from '../../pipeline/mirror-as-of';
-import type { CategoryFiguresDto, CategoryForecastDto } from '../dto/category-forecast.dto';
-import { dayOf, isoOf } from '../history/days';
+import type { CategoryForecastDto } from '../dto/category-forecast.dto';
 import { Quarters } from '../history/quarters';
-import { addAmounts, addToCategory, cumulative, emptyAmounts, type CategoryAmounts } from './category-figures';
+import { combine, figures } from './category-dto';
+import { addAmounts, addToCategory, emptyAmounts } from './category-figures';
 import { rollUpCategories, type UserFigures } from './category-rollup';
 import { categoryAmountsSql, quotasSql } from './category-sql';
+import { quarterPieces } from './quarter-pieces';
 
 /**
  * Collaborative Forecasts' category forecast from the mirror: per user and period, the Amount of
@@ -40,10 +39,14 @@ export class CategoryForecastService {
 
   async forecast(query: AnalyticsFiltersDto, viewer: Viewer): Promise<CategoryForecastDto> {
     const filters = await this.filters.resolve(query, viewer);
-    const periods = this.split(filters.period);
+    const periods = quarterPieces(filters.period, this.quarters);
     const buckets = `{${periods.map((p) => p.from).join(',')}}`;
     const params = new SqlParams();
-    const range = { from: params.add(filters.period.from), to: params.add(filters.period.to), buckets: params.add(buckets) };
+    const range = {
+      from: params.add(filters.period.from),
+      to: params.add(filters.period.to),
+      buckets: params.add(buckets),
+    };
     const amountsSql = categoryAmountsSql({ ...range, segment: opportunitySegment(filters, params) });
     const quotaParams = new SqlParams();
     const quotaRange = {
@@ -53,8 +56,16 @@ export class CategoryForecastService {
       owners: filters.ownerIds ? `q.quota_owner_id = ANY(${quotaParams.add(filters.ownerIds)}::varchar[])` : 'TRUE',
     };
     const [amounts, quotas, hierarchy, asOf] = await Promise.all([
-      this.mirror.query<{ ownerId: string; period: number; category: string; amount: number }>(viewer, amountsSql, params.values),
-      this.mirror.query<{ ownerId: string; period: number; amount: number }>(viewer, quotasSql(quotaRange), quotaParams.values),
+      this.mirror.query<{ ownerId: string; period: number; category: string; amount: number }>(
+        viewer,
+        amountsSql,
+        params.values,
+      ),
+      this.mirror.query<{ ownerId: string; period: number; amount: number }>(
+        viewer,
+        quotasSql(quotaRange),
+        quotaParams.values,
+      ),
       this.hierarchy.current(),
       mirrorAsOf(this.db),
     ]);
@@ -91,7 +102,9 @@ export class CategoryForecastService {
       const sum = emptyAmounts();
       for (const user of listed) addAmounts(sum, user.periods[k]);
       sum.quota = scopeQuota(
-        listed.flatMap((u) => (u.periods[k].quota === null ? [] : [{ ownerId: u.userId, amount: u.periods[k].quota! }])),
+        listed.flatMap((u) =>
+          u.periods[k].quota === null ? [] : [{ ownerId: u.userId, amount: u.periods[k].quota! }],
+        ),
         hierarchy,
       );
       return sum;
@@ -116,46 +129,4 @@ export class CategoryForecastService {
       })),
     };
   }
-
-  /** The period cut at fiscal quarter starts: one piece per (part of a) quarter. */
-  private split(period: Period): Period[] {
-    const from = dayOf(period.from);
-    const to = dayOf(period.to);
-    const pieces: Period[] = [];
-    for (let start = from; start <= to; ) {
-      const quarter = this.quarters.of(start);
-      const end = Math.min(quarter.to, to);
-      const whole = start === quarter.from && end === quarter.to;
-      pieces.push({ from: isoOf(start), to: isoOf(end), label: whole ? quarter.label : `${quarter.label} (${isoOf(start)} to ${isoOf(end)})` });
-      start = end + 1;
-    }
-    return pieces;
-  }
-}
-
-function combine(periods: CategoryAmounts[]): CategoryAmounts {
-  const sum = emptyAmounts();
-  for (const p of periods) {
-    addAmounts(sum, p);
-    if (p.quota !== null) sum.quota = (sum.quota ?? 0) + p.quota;
-  }
-  return sum;
-}
-
-function figures(a: CategoryAmounts): CategoryFiguresDto {
-  const c = cumulative(a);
-  return {
-    closed: cents(a.closed),
-    commit: cents(a.commit),
-    bestCase: cents(a.bestCase),
-    pipeline: cents(a.pipeline),
-    omitted: cents(a.omitted),
-    closedOnly: cents(c.closedOnly),
-    commitForecast: cents(c.commitForecast),
-    bestCaseForecast: cents(c.bestCaseForecast),
-    openPipeline: cents(c.openPipeline),
-    quota: a.quota === null ? null : cents(a.quota),
-    attainment: a.quota ? ratio(a.closed, a.quota) : null,
-    commitAttainment: a.quota ? ratio(c.commitForecast, a.quota) : null,
-  };
 }

@@ -20,8 +20,7 @@ export class AccuracyQueryDto extends AnalyticsFiltersDto {
   @ApiPropertyOptional({
     enum: CADENCES,
     default: 'month',
-    description:
-      'Forecast as of the first day of each month (for the rest of its quarter), or of each quarter only.',
+    description: 'Forecast as of the first day of each month (for the rest of its quarter), or of each quarter only.',
   })
   @IsOptional()
   @IsIn(CADENCES, { message: `cadence must be one of ${CADENCES.join(', ')}` })
@@ -31,7 +30,13 @@ export class AccuracyQueryDto extends AnalyticsFiltersDto {
   @WholeNumber('seed', 0, 2_147_483_647)
   seed?: number;
 
-  @ApiPropertyOptional({ minimum: 100, maximum: 10_000, default: 1000, example: 1000, description: 'Simulated outcomes per forecast.' })
+  @ApiPropertyOptional({
+    minimum: 100,
+    maximum: 10_000,
+    default: 1000,
+    example: 1000,
+    description: 'Simulated outcomes per forecast.',
+  })
   @WholeNumber('trials', 100, 10_000)
   trials?: number;
 }

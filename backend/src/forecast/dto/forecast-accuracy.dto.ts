@@ -20,9 +20,15 @@ export class BacktestPeriodDto {
   @ApiProperty({ example: 0, description: 'Already won at the cutoff with CloseDate in the window (known to both).' })
   booked: number;
   @ApiProperty({ type: ForecastIntervalDto }) predictive: ForecastIntervalDto;
-  @ApiProperty({ type: ForecastIntervalDto, description: 'Predictive, without the estimate for deals not yet created.' })
+  @ApiProperty({
+    type: ForecastIntervalDto,
+    description: 'Predictive, without the estimate for deals not yet created.',
+  })
   predictiveOpenDealsOnly: ForecastIntervalDto;
-  @ApiProperty({ type: ForecastIntervalDto, description: 'Weighted pipeline at the cutoff; interval by simulating it.' })
+  @ApiProperty({
+    type: ForecastIntervalDto,
+    description: 'Weighted pipeline at the cutoff; interval by simulating it.',
+  })
   baseline: ForecastIntervalDto;
   @ApiProperty({ example: true, description: 'false: too little history at the cutoff; the close-date rule stood in.' })
   modelTrained: boolean;
@@ -55,7 +61,7 @@ export class ForecastAccuracyDto {
   baselineMethod: string;
   @ApiProperty({
     example: 1,
-    description: 'Share of the org\'s deals the model learnt from at each cutoff (a sample above 15,000 deals).',
+    description: "Share of the org's deals the model learnt from at each cutoff (a sample above 15,000 deals).",
   })
   trainingSampleRate: number;
   @ApiProperty({ type: [BacktestPeriodDto] }) periods: BacktestPeriodDto[];

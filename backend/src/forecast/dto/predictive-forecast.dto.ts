@@ -3,7 +3,8 @@ import { ReportedPeriodDto } from '../../pipeline/dto/reported-period.dto';
 import { ModelSummaryDto } from './model-summary.dto';
 
 export class BookingsDto {
-  @ApiProperty({ example: 420000, description: 'Closed won so far with CloseDate in the period: certain.' }) booked: number;
+  @ApiProperty({ example: 420000, description: 'Closed won so far with CloseDate in the period: certain.' })
+  booked: number;
   @ApiProperty({ example: 1180000, description: 'Mean bookings: booked + open deals + deals not yet created.' })
   expected: number;
   @ApiProperty({ example: 980000, description: '10th percentile of simulated bookings.' }) p10: number;
@@ -33,7 +34,10 @@ export class OwnerForecastDto {
   @ApiProperty({ example: 'Ana Souza' }) name: string;
   @ApiProperty({ example: 12 }) openDeals: number;
   @ApiProperty({ example: 120000 }) booked: number;
-  @ApiProperty({ example: 260000, description: 'booked + expected from their open deals (new deals are not split by owner).' })
+  @ApiProperty({
+    example: 260000,
+    description: 'booked + expected from their open deals (new deals are not split by owner).',
+  })
   expected: number;
 }
 
@@ -46,15 +50,21 @@ export class DealForecastDto {
   @ApiProperty({ example: '2026-12-15', nullable: true, type: String }) closeDate: string | null;
   @ApiProperty({ example: 0.9, description: "The rep's Probability (stage default), 0..1." }) stageProbability: number;
   @ApiProperty({ example: 0.62, description: 'Calibrated P(closes won, within 180 days).' }) winProbability: number;
-  @ApiProperty({ example: 0.48, description: 'P(closes won with CloseDate in the period).' }) inPeriodProbability: number;
+  @ApiProperty({ example: 0.48, description: 'P(closes won with CloseDate in the period).' })
+  inPeriodProbability: number;
   @ApiProperty({ example: 0.14, description: 'P(wins, but after the period): slips.' }) slipProbability: number;
-  @ApiProperty({ example: 35000, description: 'inPeriodProbability x Amount x the stage\'s learnt amount realisation.' })
+  @ApiProperty({ example: 35000, description: "inPeriodProbability x Amount x the stage's learnt amount realisation." })
   expectedAmount: number;
 }
 
 export class PredictiveForecastDto {
   @ApiProperty({ example: 'USD', description: 'Currency of every amount.' }) currencyIsoCode: string;
-  @ApiProperty({ example: '2026-11-24T10:00:00.000Z', nullable: true, type: String, description: 'When the mirror last changed.' })
+  @ApiProperty({
+    example: '2026-11-24T10:00:00.000Z',
+    nullable: true,
+    type: String,
+    description: 'When the mirror last changed.',
+  })
   asOf: string | null;
   @ApiProperty({ type: ReportedPeriodDto }) period: ReportedPeriodDto;
   @ApiProperty({ example: '2026-11-24', description: 'The day the forecast stands on (deals as of its end).' })
@@ -65,10 +75,16 @@ export class PredictiveForecastDto {
   total: BookingsDto;
   @ApiProperty({ type: [QuarterForecastDto], description: 'Each fiscal quarter of the period.' })
   quarters: QuarterForecastDto[];
-  @ApiProperty({ type: [OwnerForecastDto], description: 'Owners with an open deal or a booking in the period, by name.' })
+  @ApiProperty({
+    type: [OwnerForecastDto],
+    description: 'Owners with an open deal or a booking in the period, by name.',
+  })
   owners: OwnerForecastDto[];
   @ApiProperty({ example: 143, description: 'Open deals forecast (all of them, listed or not).' }) dealCount: number;
-  @ApiProperty({ type: [DealForecastDto], description: 'The open deals with the most expected bookings in the period.' })
+  @ApiProperty({
+    type: [DealForecastDto],
+    description: 'The open deals with the most expected bookings in the period.',
+  })
   deals: DealForecastDto[];
   @ApiProperty({ type: ModelSummaryDto }) model: ModelSummaryDto;
 }

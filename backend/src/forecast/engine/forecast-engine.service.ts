@@ -4,54 +4,31 @@ import { VisibleMirror } from '../../access/visible-mirror';
 import { PulseConfig } from '../../config/pulse-config';
 import { MirrorVersion } from '../../http/response-cache/mirror-version.service';
 import { MirrorEvents } from '../../sync/mirror-events.service';
-import { dealOf, dealsSql, type DealRow } from '../history/deal-rows';
-import type { DealRecord } from '../history/deal-timeline';
+import { dealOf } from '../history/deal-rows';
 import { instantDay } from '../history/days';
 import { Quarters } from '../history/quarters';
 import { ForecastModel } from '../model/forecast-model';
-import { ORG_WIDE } from './org-wide';
+import { applyChangedRows } from './changed-deals';
+import type { EngineSettings, EngineState } from './engine-state';
+import { readChangedDeals, readMark, readOpenDeals, type ReadMark } from './open-deal-reads';
 import { LOOKBACK_DAYS, TrainingDataSource, type TrainingData } from './training-data';
 
-/** When to learn again and re-read everything; tests shorten these. */
-export interface EngineSettings {
-  /** After closed history changes, wait at least this long since the last training. */
-  retrainMinIntervalMs: number;
-  /** Learn again this often regardless (time passes: older snapshots get their outcomes). */
-  retrainMaxAgeMs: number;
-  /** Re-read every open deal this often (drops deleted ones, repairs anything missed). */
-  reloadEveryMs: number;
-}
+export type { EngineSettings, EngineState } from './engine-state';
 
-/** What a forecast request works from. Replaced, never changed, so a request sees one version. */
-export interface EngineState {
-  model: ForecastModel;
-  training: TrainingData;
-  quarters: Quarters;
-  /** Every open deal in the org, with its history, by Id; a changed deal is a new object. */
-  openDeals: ReadonlyMap<string, DealRecord>;
-  /** Moves whenever closed history may have changed: what backtests are cached against. */
-  closedVersion: number;
-  trainedAt: Date;
-  /** Deals re-read by the last refresh (all open deals after a full load). */
-  lastRefreshDeals: number;
+/** A full read, with where the next incremental one starts. */
+interface Loaded {
+  state: EngineState;
+  version: string;
+  mark: ReadMark;
 }
-
-const CHANGED_SINCE = `o.salesforce_id IN (
-    SELECT salesforce_id FROM visible_opportunity WHERE last_synced_at > $1::timestamptz
-    UNION SELECT opportunity_id FROM visible_opportunity_history WHERE last_synced_at > $1::timestamptz)`;
-/**
- * The next re-read starts from just before this read: writers stamp last_synced_at with their
- * transaction's start, and one still open now commits later with an earlier stamp. Two minutes
- * covers any sync transaction; the hourly full re-read covers the rest.
- */
-const WATERMARK_SQL = `SELECT (now() - interval '2 minutes')::text AS at`;
 
 /**
  * The live forecast's working set, kept up to date incrementally: the model (learnt org-wide)
  * and every open deal. When the mirror changes (announced on the leader, noticed through the
  * mirror version on every instance) only the deals written since the last look are re-read;
- * closing or editing a closed deal marks the model stale, and it is learnt again at most every
- * few minutes, in the background, while the previous model keeps answering.
+ * a deal closing marks the model stale, and it is learnt again at most every few minutes, in the
+ * background, while the previous model keeps answering. Every hour everything is re-read, in the
+ * background too.
  */
 @Injectable()
 export class ForecastEngine implements OnModuleDestroy {
@@ -60,13 +37,15 @@ export class ForecastEngine implements OnModuleDestroy {
     retrainMaxAgeMs: 6 * 3_600_000,
     reloadEveryMs: 3_600_000,
   };
-  private readonly logger = new Logger(ForecastEngine.name);
   readonly quarters: Quarters;
+  private readonly logger = new Logger(ForecastEngine.name);
   private state?: Promise<EngineState>;
   private refreshing?: Promise<void>;
+  private reloading?: Promise<void>;
   private training?: Promise<void>;
   private syncedVersion?: string;
-  private watermark = '-infinity';
+  /** Where the next incremental read starts; rows written after its `now` are news. */
+  private mark: ReadMark = { at: '-infinity', now: -Infinity };
   private loadedAt = 0;
   private closedVersion = 0;
   private closedChanged = false;
@@ -94,7 +73,8 @@ export class ForecastEngine implements OnModuleDestroy {
 
   /** The working set at the mirror's current version (loaded on first use). */
   async current(): Promise<EngineState> {
-    if (!this.state || Date.now() - this.loadedAt > this.settings.reloadEveryMs) this.state = this.load();
+    if (!this.state) this.state = this.load().then((loaded) => this.install(loaded));
+    else if (Date.now() - this.loadedAt > this.settings.reloadEveryMs) this.reloadInBackground();
     try {
       await this.state;
     } catch (error) {
@@ -107,97 +87,105 @@ export class ForecastEngine implements OnModuleDestroy {
     return state;
   }
 
-  /** For tests and benchmarks: waits for a refresh or training running in the background. */
+  /** For tests and benchmarks: waits for a refresh, reload or training running in the background. */
   async settled(): Promise<void> {
     await this.refreshing;
+    await this.reloading;
     await this.training;
   }
 
-  private async load(): Promise<EngineState> {
+  /** Learns the model again now (a deal closing makes it happen a few minutes later). */
+  async retrainNow(): Promise<void> {
+    await this.current();
+    await this.training;
+    this.training = this.retrain().finally(() => (this.training = undefined));
+    await this.training;
+  }
+
+  private async load(): Promise<Loaded> {
     this.loadedAt = Date.now();
-    const [version, watermark] = await Promise.all([this.version.current(), this.readWatermark()]);
+    const [version, mark] = await Promise.all([this.version.current(), readMark(this.mirror)]);
     const now = instantDay(Date.now());
     // Learning runs while PostgreSQL still reads the open deals: the two overlap.
     const learnt = this.trainingData.load(now).then((training) => ({ training, model: this.train(training, now) }));
-    const [{ training, model }, rows] = await Promise.all([
-      learnt,
-      this.mirror.query<DealRow>(ORG_WIDE, dealsSql('o.is_closed IS NOT TRUE')),
-    ]);
-    this.syncedVersion = version;
-    this.watermark = watermark ?? '-infinity';
-    this.closedChanged = false;
-    return {
+    const [{ training, model }, rows] = await Promise.all([learnt, readOpenDeals(this.mirror)]);
+    const state: EngineState = {
       model,
       training,
-      quarters: this.quarters,
       openDeals: new Map(rows.map((row) => [row.id, dealOf(row)])),
       closedVersion: ++this.closedVersion,
       trainedAt: new Date(),
-      lastRefreshDeals: rows.length,
     };
+    return { state, version, mark };
   }
 
-  /** Re-reads the deals written since the watermark; one at a time. */
+  /** Takes a full read as the working set; incremental reads continue from its mark. */
+  private install(loaded: Loaded): EngineState {
+    this.syncedVersion = loaded.version;
+    this.mark = loaded.mark;
+    this.closedChanged = false;
+    return loaded.state;
+  }
+
+  /** The hourly full re-read: the current state keeps answering until the new one is ready. */
+  private reloadInBackground(): void {
+    if (this.reloading) return;
+    this.reloading = this.load()
+      .then((loaded) => void (this.state = Promise.resolve(this.install(loaded))))
+      .catch((error: unknown) => this.logger.error(`Forecast reload failed: ${(error as Error).message}`))
+      .finally(() => (this.reloading = undefined));
+  }
+
+  /** Re-reads the deals written since the mark; one at a time, none during a full re-read. */
   private refresh(): Promise<void> {
+    if (this.reloading) return Promise.resolve();
     this.refreshing ??= this.applyChanges().finally(() => (this.refreshing = undefined));
     return this.refreshing;
   }
 
   private async applyChanges(): Promise<void> {
     if (!this.state) return;
-    const [version, watermark] = await Promise.all([this.version.current(), this.readWatermark()]);
-    const rows = await this.mirror.query<DealRow>(ORG_WIDE, dealsSql(CHANGED_SINCE), [this.watermark]);
+    const [version, mark] = await Promise.all([this.version.current(), readMark(this.mirror)]);
+    const rows = await readChangedDeals(this.mirror, this.mark);
     // Applied to the state as it is now: a training may have finished meanwhile.
     const state = await this.state;
-    const openDeals = new Map(state.openDeals);
-    let closedChanged = false;
-    for (const row of rows) {
-      const deal = dealOf(row);
-      if (!deal.isClosed) openDeals.set(deal.id, deal);
-      // A deal that closed: new closed history. (Edits to long-closed deals wait for the scheduled training.)
-      else if (openDeals.delete(deal.id)) closedChanged = true;
-    }
+    const { openDeals, closedChanged } = applyChangedRows(state.openDeals, rows, this.mark.now);
     if (closedChanged) this.closedChanged = true;
-    this.watermark = watermark ?? this.watermark;
+    this.mark = mark;
     this.syncedVersion = version;
     this.state = Promise.resolve({
       ...state,
       openDeals,
       closedVersion: closedChanged ? ++this.closedVersion : state.closedVersion,
-      lastRefreshDeals: rows.length,
     });
-  }
-
-  private async readWatermark(): Promise<string | null> {
-    const [{ at }] = await this.mirror.query<{ at: string | null }>(ORG_WIDE, WATERMARK_SQL);
-    return at;
   }
 
   private retrainIfDue(state: EngineState): void {
     const age = Date.now() - state.trainedAt.getTime();
-    const due = age > this.settings.retrainMaxAgeMs || (this.closedChanged && age >= this.settings.retrainMinIntervalMs);
+    const due =
+      age > this.settings.retrainMaxAgeMs || (this.closedChanged && age >= this.settings.retrainMinIntervalMs);
     if (!due || this.training) return;
-    this.closedChanged = false;
     this.training = this.retrain()
       .catch((error: unknown) => this.logger.error(`Forecast model training failed: ${(error as Error).message}`))
       .finally(() => (this.training = undefined));
   }
 
   private async retrain(): Promise<void> {
+    this.closedChanged = false;
     const now = instantDay(Date.now());
-    const known = this.state ? (await this.state).openDeals.size : undefined;
-    const training = await this.trainingData.load(now, LOOKBACK_DAYS, known);
+    const training = await this.trainingData.load(now);
     const model = this.train(training, now);
     if (!this.state) return; // started again meanwhile (the sales process changed)
     const state = await this.state;
     this.state = Promise.resolve({ ...state, model, training, trainedAt: new Date() });
   }
 
-  /** This quarter's model and the win model now (nearly every forecast needs them); the others when asked for. */
+  /** The win model and this quarter's now (nearly every forecast needs them); the others when asked for. */
   private train(training: TrainingData, now: number): ForecastModel {
-    return ForecastModel.train({ ...training, quarters: this.quarters, cutoff: now, lookbackDays: LOOKBACK_DAYS }, undefined, {
-      win: true,
-      windows: [0],
-    });
+    return ForecastModel.train(
+      { ...training, quarters: this.quarters, cutoff: now, lookbackDays: LOOKBACK_DAYS },
+      undefined,
+      { win: true, windows: [0] },
+    );
   }
 }

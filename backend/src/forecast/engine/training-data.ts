@@ -45,10 +45,20 @@ const OWNER_MONTHS_SQL = `
   GROUP BY 1, 2`;
 
 /** Open at some instant in [from, until): created before `until`, not closed before `from` (with a margin). */
-const MARGIN_DAYS = 31;
-const CANDIDATES = `o.created_date < $1::date AND (o.is_closed IS NOT TRUE OR o.close_date >= $2::date - ${MARGIN_DAYS})`;
+const candidates = (o: string) =>
+  `${o}.created_date < $1::date AND (${o}.is_closed IS NOT TRUE OR ${o}.close_date >= $2::date - 31)`;
 
-const OPEN_COUNT_SQL = `SELECT count(*)::int AS n FROM visible_opportunity o WHERE o.is_closed IS NOT TRUE`;
+/**
+ * The candidates, or a deterministic sample of them by Id hash when there are more than
+ * MAX_TRAINING_DEALS: the count and the read are one statement (the count first, as an InitPlan),
+ * so it runs beside the owner aggregate instead of after it.
+ */
+const SAMPLE_SQL = `
+  WITH share AS (
+    SELECT least(1.0, ${MAX_TRAINING_DEALS}.0 / greatest(count(*), 1))::float8 AS rate
+    FROM visible_opportunity c WHERE ${candidates('c')})
+  SELECT d.*, (SELECT rate FROM share) AS "sampleRate"
+  FROM (${dealsSql(`${candidates('o')} AND (hashtext(o.salesforce_id) & ${HASH_BUCKETS - 1}) < (SELECT rate FROM share) * ${HASH_BUCKETS}`)}) d`;
 
 /** Reads, org-wide, what the forecast model learns from. */
 @Injectable()
@@ -59,23 +69,22 @@ export class TrainingDataSource {
     return new StageCatalog(await this.mirror.query<StageRow>(ORG_WIDE, STAGES_SQL));
   }
 
-  /** `openDeals`: how many deals are open now (the caller knows), to size the sample. */
-  async load(until: number, lookbackDays = LOOKBACK_DAYS, openDeals?: number): Promise<TrainingData> {
-    const from = Math.floor(until - lookbackDays);
-    const range = [isoOf(Math.ceil(until)), isoOf(from)];
-    const [stages, months, open] = await Promise.all([
+  async load(until: number, lookbackDays = LOOKBACK_DAYS): Promise<TrainingData> {
+    const range = [isoOf(Math.ceil(until)), isoOf(Math.floor(until - lookbackDays))];
+    const [stages, months, rows] = await Promise.all([
       this.stages(),
       this.mirror.query<{ ownerId: string; month: number; won: number; closed: number }>(ORG_WIDE, OWNER_MONTHS_SQL),
-      openDeals ?? this.mirror.query<{ n: number }>(ORG_WIDE, OPEN_COUNT_SQL).then(([row]) => row.n),
+      this.mirror.query<DealRow & { sampleRate: number }>(ORG_WIDE, SAMPLE_SQL, range),
     ]);
-    const ownerMonths: OwnerMonth[] = months.map((m) => ({ ...m, month: Date.UTC(Math.floor(m.month / 12), m.month % 12, 1) / 86_400_000 }));
-    // Candidates: open deals, and those closed in the window (counted by month, so a month's worth of margin).
-    const firstMonth = Date.UTC(new Date(from * 86_400_000).getUTCFullYear(), new Date(from * 86_400_000).getUTCMonth() - 1, 1) / 86_400_000;
-    const candidates = open + ownerMonths.reduce((n, m) => n + (m.month >= firstMonth ? m.closed : 0), 0);
-    const sampleRate = candidates > MAX_TRAINING_DEALS ? MAX_TRAINING_DEALS / candidates : 1;
-    const sample =
-      sampleRate < 1 ? ` AND (hashtext(o.salesforce_id) & ${HASH_BUCKETS - 1}) < ${Math.floor(sampleRate * HASH_BUCKETS)}` : '';
-    const rows = await this.mirror.query<DealRow>(ORG_WIDE, dealsSql(`${CANDIDATES}${sample}`), range);
-    return { stages, owners: new OwnerRecord(ownerMonths), deals: rows.map(dealOf), sampleRate };
+    const ownerMonths: OwnerMonth[] = months.map((m) => ({
+      ...m,
+      month: Date.UTC(Math.floor(m.month / 12), m.month % 12, 1) / 86_400_000,
+    }));
+    return {
+      stages,
+      owners: new OwnerRecord(ownerMonths),
+      deals: rows.map(dealOf),
+      sampleRate: rows[0]?.sampleRate ?? 1,
+    };
   }
 }

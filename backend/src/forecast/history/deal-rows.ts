@@ -12,6 +12,7 @@ export function dealsSql(where: string): string {
     SELECT o.salesforce_id AS id, o.name, o.owner_id AS "ownerId",
            (extract(epoch FROM o.created_date) * 1000)::float8 AS created,
            (extract(epoch FROM o.system_modstamp) * 1000)::float8 AS modified,
+           (extract(epoch FROM o.last_synced_at) * 1000)::float8 AS synced,
            o.stage_name AS "stageName", o.amount::float8 AS amount, o.close_date::text AS "closeDate",
            o.is_closed IS TRUE AS "isClosed", o.is_won IS TRUE AS "isWon", o.probability::float8 AS probability,
            o.type, o.lead_source AS "leadSource", h.points AS history
@@ -29,6 +30,8 @@ export interface DealRow {
   ownerId: string | null;
   created: number | null;
   modified: number;
+  /** When the mirror last wrote the deal (epoch ms). */
+  synced: number;
   stageName: string | null;
   amount: number | null;
   closeDate: string | null;
@@ -38,6 +41,23 @@ export interface DealRow {
   type: string | null;
   leadSource: string | null;
   history: [number | null, string | null, number | null, string | null, number | null][] | null;
+}
+
+/** Whether a re-read deal is the one already held: same fields, same history. */
+export function sameDeal(a: DealRecord, b: DealRecord): boolean {
+  return (
+    a.modifiedAt === b.modifiedAt &&
+    a.stageName === b.stageName &&
+    a.amount === b.amount &&
+    a.closeDay === b.closeDay &&
+    a.probability === b.probability &&
+    a.isClosed === b.isClosed &&
+    a.ownerId === b.ownerId &&
+    a.type === b.type &&
+    a.leadSource === b.leadSource &&
+    a.history.length === b.history.length &&
+    a.history.at(-1)?.at === b.history.at(-1)?.at
+  );
 }
 
 export function dealOf(row: DealRow): DealRecord {

@@ -60,7 +60,12 @@ export function closedAt(deal: DealRecord, stages: StageCatalog): number {
  * fields valid since its last change, and before that in the first open stage (unknown) with its
  * current amount and close date.
  */
-export function stateAt(deal: DealRecord, t: number, stages: StageCatalog, closed = closedAt(deal, stages)): DealState | null {
+export function stateAt(
+  deal: DealRecord,
+  t: number,
+  stages: StageCatalog,
+  closed = closedAt(deal, stages),
+): DealState | null {
   if (deal.createdAt > t || closed <= t) return null;
   const { history } = deal;
   let last = -1;

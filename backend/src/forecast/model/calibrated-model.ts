@@ -1,4 +1,12 @@
-import { applyPlatt, brierScore, calibrationTable, fitPlatt, IDENTITY, type CalibrationBin, type Platt } from './calibration';
+import {
+  applyPlatt,
+  brierScore,
+  calibrationTable,
+  fitPlatt,
+  IDENTITY,
+  type CalibrationBin,
+  type Platt,
+} from './calibration';
 import { fitLogistic, predict, type LogisticModel } from './logistic-regression';
 import type { ExampleSet } from './training-set';
 
@@ -42,7 +50,14 @@ export function fitCalibrated(set: ExampleSet, l2 = 1): CalibratedModel | null {
     const learn = indices(set, (f) => f !== fold);
     const other = indices(set, (f) => f === fold);
     const labels = learn.map((i) => set.labels[i]);
-    const half = learn.length >= MIN_EXAMPLES && hasBothOutcomes(labels) ? fitLogistic(learn.map((i) => set.rows[i]), labels, { l2 }) : model;
+    const half =
+      learn.length >= MIN_EXAMPLES && hasBothOutcomes(labels)
+        ? fitLogistic(
+            learn.map((i) => set.rows[i]),
+            labels,
+            { l2 },
+          )
+        : model;
     for (const i of other) raw[i] = predict(half, set.rows[i]);
   }
   const platt = fitPlatt(raw, set.labels);
@@ -63,7 +78,13 @@ export function fitCalibrated(set: ExampleSet, l2 = 1): CalibratedModel | null {
     model,
     platt: calibrated ? platt : IDENTITY,
     trainingExamples: n,
-    report: { examples: n, brierRaw, brierCalibrated, calibrated, calibration: calibrationTable(probabilities, set.labels) },
+    report: {
+      examples: n,
+      brierRaw,
+      brierCalibrated,
+      calibrated,
+      calibration: calibrationTable(probabilities, set.labels),
+    },
     heldOut: { ownerIds: set.ownerIds, raw, probabilities, labels: set.labels },
   };
 }

@@ -50,7 +50,11 @@ export interface CalibrationBin {
 }
 
 /** Reliability table in `bins` equal-width probability bins; empty bins are left out. */
-export function calibrationTable(probabilities: readonly number[], labels: readonly number[], bins = 10): CalibrationBin[] {
+export function calibrationTable(
+  probabilities: readonly number[],
+  labels: readonly number[],
+  bins = 10,
+): CalibrationBin[] {
   const count = new Array<number>(bins).fill(0);
   const predicted = new Array<number>(bins).fill(0);
   const observed = new Array<number>(bins).fill(0);
@@ -63,6 +67,14 @@ export function calibrationTable(probabilities: readonly number[], labels: reado
   return count.flatMap((n, bin) =>
     n === 0
       ? []
-      : [{ from: bin / bins, to: (bin + 1) / bins, count: n, meanPredicted: predicted[bin] / n, observedRate: observed[bin] / n }],
+      : [
+          {
+            from: bin / bins,
+            to: (bin + 1) / bins,
+            count: n,
+            meanPredicted: predicted[bin] / n,
+            observedRate: observed[bin] / n,
+          },
+        ],
   );
 }

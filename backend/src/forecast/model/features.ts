@@ -56,7 +56,11 @@ export class FeatureSpace {
 
   /** The org's common Type and LeadSource values, most frequent first. */
   static of(stages: StageCatalog, deals: readonly DealLabels[]): FeatureSpace {
-    return new FeatureSpace(stages, commonValues(deals.map((d) => d.type)), commonValues(deals.map((d) => d.leadSource)));
+    return new FeatureSpace(
+      stages,
+      commonValues(deals.map((d) => d.type)),
+      commonValues(deals.map((d) => d.leadSource)),
+    );
   }
 
   deal(state: DealState, labels: DealLabels, t: number, ownerRate: number): number[] {

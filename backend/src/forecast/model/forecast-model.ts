@@ -2,7 +2,15 @@ import type { DealState } from '../history/deal-timeline';
 import type { DayWindow } from '../history/quarters';
 import { fitCalibrated, probability, type CalibratedModel } from './calibrated-model';
 import { FeatureSpace, type DealLabels } from './features';
-import { ALL_MODELS, buildTrainingSet, WINDOW_OFFSETS, type AmountSums, type ModelChoice, type TrainingInput, type TrainingSet } from './training-set';
+import {
+  ALL_MODELS,
+  buildTrainingSet,
+  WINDOW_OFFSETS,
+  type AmountSums,
+  type ModelChoice,
+  type TrainingInput,
+  type TrainingSet,
+} from './training-set';
 
 /** Fewer won deals than this in a stage and its amounts are expected to change as the org's do. */
 const MIN_WON_FOR_STAGE_REALISATION = 20;
@@ -69,18 +77,28 @@ export class ForecastModel {
   /** Calibrated P(closes won within 180 days); the stage's probability without a model. */
   winProbability(state: DealState, labels: DealLabels, t: number, ownerRate: number): number {
     this.prepare({ win: true, windows: [] });
-    return this.winModel ? probability(this.winModel, this.features.deal(state, labels, t, ownerRate)) : state.probability;
+    return this.winModel
+      ? probability(this.winModel, this.features.deal(state, labels, t, ownerRate))
+      : state.probability;
   }
 
   /** The deal in each window; windows are fiscal quarters at offsets 0.. (offset 0 counts from `t` on). */
-  outlook(state: DealState, labels: DealLabels, t: number, ownerRate: number, windows: readonly OffsetWindow[]): DealOutlook {
+  outlook(
+    state: DealState,
+    labels: DealLabels,
+    t: number,
+    ownerRate: number,
+    windows: readonly OffsetWindow[],
+  ): DealOutlook {
     this.prepare({ win: false, windows: windows.map((w) => w.offset) });
     const base = this.features.deal(state, labels, t, ownerRate);
     const inWindow = windows.map(({ offset, window }) => {
       const model = this.windowModels[offset] ?? null;
       if (model) return probability(model, this.features.window(base, state, t, window));
       const from = Math.max(window.from, Math.floor(t));
-      return state.closeDay >= from && state.closeDay <= window.to ? this.winProbability(state, labels, t, ownerRate) : 0;
+      return state.closeDay >= from && state.closeDay <= window.to
+        ? this.winProbability(state, labels, t, ownerRate)
+        : 0;
     });
     const total = inWindow.reduce((a, b) => a + b, 0);
     const position = this.features.stages.openPosition(state.stageName);

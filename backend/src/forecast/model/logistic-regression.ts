@@ -29,7 +29,11 @@ export function predict(model: LogisticModel, x: readonly number[]): number {
   return sigmoid(z);
 }
 
-export function fitLogistic(rows: readonly (readonly number[])[], labels: ArrayLike<number>, options: LogisticOptions = {}): LogisticModel {
+export function fitLogistic(
+  rows: readonly (readonly number[])[],
+  labels: ArrayLike<number>,
+  options: LogisticOptions = {},
+): LogisticModel {
   const n = rows.length;
   if (n === 0) throw new Error('fitLogistic needs at least one row');
   const d = rows[0].length;

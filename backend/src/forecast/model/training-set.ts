@@ -28,7 +28,7 @@ export interface ModelChoice {
 
 export const ALL_MODELS: ModelChoice = { win: true, windows: [0, 1, 2, 3] };
 
-/** Labelled rows for one model, split into the part it learns from and the part held out. */
+/** Labelled rows for one model, each in one of two halves of the deals (for cross-fitting). */
 export interface ExampleSet {
   rows: number[][];
   labels: number[];
@@ -60,13 +60,21 @@ const emptySet = (): ExampleSet => ({ rows: [], labels: [], ownerIds: [], folds:
  * stood then (rebuilt from its history), labelled with what happened after. A label is used only
  * once the cutoff lies past the whole span it speaks of, so no example is half-observed.
  */
-export function buildTrainingSet(input: TrainingInput, features: FeatureSpace, models: ModelChoice = ALL_MODELS): TrainingSet {
+export function buildTrainingSet(
+  input: TrainingInput,
+  features: FeatureSpace,
+  models: ModelChoice = ALL_MODELS,
+): TrainingSet {
   const { deals, owners, stages, quarters, cutoff } = input;
   const slots = stages.openStages.length + 1;
   const offsets = models.windows.filter((k) => k >= 0 && k < WINDOW_OFFSETS);
   const set: TrainingSet = {
     win: models.win ? emptySet() : undefined,
-    amounts: { asOpen: new Array<number>(slots).fill(0), asWon: new Array<number>(slots).fill(0), count: new Array<number>(slots).fill(0) },
+    amounts: {
+      asOpen: new Array<number>(slots).fill(0),
+      asWon: new Array<number>(slots).fill(0),
+      count: new Array<number>(slots).fill(0),
+    },
     windows: Array.from({ length: WINDOW_OFFSETS }, (_, k) => (offsets.includes(k) ? emptySet() : undefined)),
     snapshots: 0,
   };

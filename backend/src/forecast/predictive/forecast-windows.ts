@@ -22,7 +22,9 @@ export function windowsOf(period: Period, t: number, quarters: Quarters): Foreca
   const to = dayOf(period.to);
   const first = quarters.of(from);
   if (first.from !== from) {
-    throw new BadRequestException(`from must be the first day of a fiscal quarter (${period.from} is not; try ${quarters.of(from).label})`);
+    throw new BadRequestException(
+      `from must be the first day of a fiscal quarter (${period.from} is not; try ${quarters.of(from).label})`,
+    );
   }
   const current = quarters.of(t);
   // Quarters are 90 to 92 days long: estimate the offset, then step onto it.
@@ -31,7 +33,8 @@ export function windowsOf(period: Period, t: number, quarters: Quarters): Foreca
   while (quarters.of(t, offsetOfFirst).from < first.from) offsetOfFirst++;
   const windows: ForecastWindow[] = [];
   for (let k = 0; quarters.of(from, k).from <= to; k++) {
-    if (k >= MAX_QUARTERS) throw new BadRequestException(`the predictive forecast covers at most ${MAX_QUARTERS} fiscal quarters`);
+    if (k >= MAX_QUARTERS)
+      throw new BadRequestException(`the predictive forecast covers at most ${MAX_QUARTERS} fiscal quarters`);
     const window = quarters.of(from, k);
     windows.push({ offset: offsetOfFirst + k, window });
   }

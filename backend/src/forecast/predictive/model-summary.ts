@@ -15,11 +15,24 @@ export function modelSummary(model: ForecastModel, trainedAt: Date, viewer: View
   const { features } = model;
   const sub = (name: string, fitted: CalibratedModel | null, names: string[]): SubModelDto => {
     if (!fitted) {
-      return { name, trained: false, trainingExamples: null, heldOutExamples: 0, brierRaw: null, brierCalibrated: null, calibration: [], coefficients: null };
+      return {
+        name,
+        trained: false,
+        trainingExamples: null,
+        heldOutExamples: 0,
+        brierRaw: null,
+        brierCalibrated: null,
+        calibration: [],
+        coefficients: null,
+      };
     }
     const keep = fitted.heldOut.ownerIds.map((owner) => own === null || own.has(owner));
     const pick = (values: number[]) => values.filter((_, i) => keep[i]);
-    const [raw, calibrated, labels] = [pick(fitted.heldOut.raw), pick(fitted.heldOut.probabilities), pick(fitted.heldOut.labels)];
+    const [raw, calibrated, labels] = [
+      pick(fitted.heldOut.raw),
+      pick(fitted.heldOut.probabilities),
+      pick(fitted.heldOut.labels),
+    ];
     return {
       name,
       trained: true,
@@ -41,8 +54,8 @@ export function modelSummary(model: ForecastModel, trainedAt: Date, viewer: View
     learntFrom: 'org',
     snapshots: model.snapshots,
     features: features.dealNames,
-    models: model.learnt().map(({ name, model: fitted }) =>
-      sub(name, fitted, name === 'win' ? features.dealNames : features.windowNames),
-    ),
+    models: model
+      .learnt()
+      .map(({ name, model: fitted }) => sub(name, fitted, name === 'win' ? features.dealNames : features.windowNames)),
   };
 }

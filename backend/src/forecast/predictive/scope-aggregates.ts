@@ -14,7 +14,8 @@ export interface ScopeAggregates {
 }
 
 const dateParam = (params: SqlParams, day: number) => `${params.add(isoOf(Math.floor(day)))}::date`;
-const instantParam = (params: SqlParams, day: number) => `${params.add(new Date(day * 86_400_000).toISOString())}::timestamptz`;
+const instantParam = (params: SqlParams, day: number) =>
+  `${params.add(new Date(day * 86_400_000).toISOString())}::timestamptz`;
 
 /**
  * One pass over the viewer's deals (through their segment): closed-won bookings per window, and

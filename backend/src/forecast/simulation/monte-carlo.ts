@@ -120,4 +120,5 @@ export function quantile(sorted: Float64Array, q: number): number {
   return sorted[low] + (sorted[high] - sorted[low]) * (at - low);
 }
 
-const average = (values: readonly number[]) => (values.length === 0 ? 0 : values.reduce((a, b) => a + b, 0) / values.length);
+const average = (values: readonly number[]) =>
+  values.length === 0 ? 0 : values.reduce((a, b) => a + b, 0) / values.length;

@@ -43,7 +43,13 @@ export function usableAnalogs(candidates: readonly Analog[], historyFrom: number
   return candidates.filter((a) => a.asOf - CREATION_RATE_DAYS >= historyFrom).slice(0, ANALOG_QUARTERS);
 }
 
-export function analogsFor(t: number, window: DayWindow, quarters: Quarters, knownBy: number, historyFrom: number): Analog[] {
+export function analogsFor(
+  t: number,
+  window: DayWindow,
+  quarters: Quarters,
+  knownBy: number,
+  historyFrom: number,
+): Analog[] {
   return usableAnalogs(analogCandidates(t, window, quarters, knownBy), historyFrom);
 }
 
