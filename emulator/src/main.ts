@@ -11,6 +11,9 @@ const USAGE = `Usage: npm run emulator -- [options]
   --seed <n>                          demo data seed (default 42)
   --opportunities <n>                 demo org size (default 3000; up to 1000000 — then give Node
                                       more heap: NODE_OPTIONS=--max-old-space-size=6144)
+  --users <n>                         every user of the org (default: six named reps, their
+                                      managers, VP and CEO, plus one rep per 500 opportunities)
+  --role-levels <n>                   role levels from the CEO down to the reps, 4 to 12 (default 4)
   --traffic <changes per second>      keep changing the org, as a sales team would (default: off)
   --state-file <file>                 keep the org in this file across restarts (.gz to compress)
   --daily-api-requests <n>            the org's daily API allocation (default 100000)
@@ -58,6 +61,8 @@ try {
       host: { type: 'string', default: '127.0.0.1' },
       seed: { type: 'string' },
       opportunities: { type: 'string' },
+      users: { type: 'string' },
+      'role-levels': { type: 'string' },
       traffic: { type: 'string' },
       'state-file': { type: 'string' },
       'daily-api-requests': { type: 'string' },
@@ -85,6 +90,7 @@ const signingKeyFile = args['org-signing-key'] ?? devKeys!.orgSigning.privateKey
 const trafficRate = number('traffic', args.traffic, 0, 0, 10_000, false);
 const stateFile = args['state-file'] ? resolve(args['state-file']) : undefined;
 
+// The demo generator refuses impossible shapes (say, fewer users than its named team) with a RangeError.
 const emulator = await startEmulator({
   port: number('port', args.port ?? process.env.EMULATOR_PORT, 4100, 0, 65535),
   host: args.host,
@@ -96,11 +102,15 @@ const emulator = await startEmulator({
   demo: {
     seed: number('seed', args.seed, 42, 0, 2 ** 31),
     opportunities: number('opportunities', args.opportunities, 3000, 1, 1_000_000),
+    users: args.users === undefined ? undefined : number('users', args.users, 0, 1, 100_000),
+    roleLevels: number('role-levels', args['role-levels'], 4, 4, 12),
   },
   dailyApiRequests: number('daily-api-requests', args['daily-api-requests'], 100_000, 1, 1e12),
   stateFile,
   traffic: trafficRate > 0 ? { eventsPerSecond: trafficRate } : undefined,
-});
+}).catch((error: Error) =>
+  error instanceof RangeError ? fail(`the demo org cannot be made: ${error.message}`) : Promise.reject(error),
+);
 
 const opportunities = emulator.store.count('Opportunity').toLocaleString('en-US');
 const privateKey =
