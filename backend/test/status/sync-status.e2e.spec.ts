@@ -103,6 +103,11 @@ describe('sync status API and metrics (whole backend)', () => {
     const [deal] = (
       await conn.query<{ Id: string }>("SELECT Id FROM Opportunity WHERE StageName = 'Prospecting' LIMIT 1")
     ).records;
+    // The demo org stamps a few records seconds ahead of its clock: change after the newest of them.
+    const stampOf = (o: Record<string, unknown>) => Date.parse(String(o.SystemModstamp).replace('+0000', 'Z'));
+    const newest = Math.max(...[...s.emulator.store.scan('Opportunity')].map(stampOf));
+    const ahead = newest - s.emulator.store.clock();
+    if (ahead >= 0) await new Promise((resolve) => setTimeout(resolve, ahead + 50));
     await conn.sobject('Opportunity').update({ Id: deal.Id, Amount: 31_337 });
     const committed = Date.parse(
       String(s.emulator.store.get('Opportunity', deal.Id)!.SystemModstamp).replace('+0000', 'Z'),
@@ -120,7 +125,7 @@ describe('sync status API and metrics (whole backend)', () => {
       Math.max(0, (Date.parse(body.checkedAt) - Date.parse(body.lastChangeAt)) / 1000),
       1,
     );
-  });
+  }, 40_000);
 
   it('reconciles on demand, shows the last run per object, and stays trustworthy after repairing drift', async () => {
     const [victim] = live(s.emulator.store.scan('Opportunity'));
